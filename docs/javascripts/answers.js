@@ -1,0 +1,65 @@
+// Open the answer a reader was sent to: a link to #q17 (index, table of contents, forum post)
+// opens question 17's answer; a search result (?h=words) opens the answers holding the words,
+// so Material can highlight them, and scrolls the first highlight into view.
+// Runs on every page Material shows (document$), including after instant navigation.
+"use strict";
+
+(() => {
+  /** The answer block that belongs to an element: the one after a question heading, or around it. */
+  function answersFor(element) {
+    const answers = [];
+    const next = element.nextElementSibling;
+    if (/^H[1-6]$/.test(element.tagName) && next && next.matches("details.answer")) answers.push(next);
+    for (let parent = element.closest("details"); parent; parent = parent.parentElement.closest("details")) {
+      answers.push(parent);
+    }
+    return answers;
+  }
+
+  function openLinkedAnswer() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target) return;
+    for (const answer of answersFor(target)) answer.open = true;
+  }
+
+  /** Words of a search (?h=...), lower-cased, as Material passes them to the page. */
+  function searchWords() {
+    const query = new URLSearchParams(window.location.search).get("h");
+    return query ? query.toLowerCase().split(/\s+/).filter((word) => word.length > 1) : [];
+  }
+
+  function revealSearchMatches() {
+    const words = searchWords();
+    if (!words.length) return;
+    for (const answer of document.querySelectorAll("details.answer:not([open])")) {
+      const text = answer.textContent.toLowerCase();
+      if (words.some((word) => text.includes(word))) answer.open = true;
+    }
+    scrollToFirstHighlight();
+  }
+
+  /** Material marks matches once its search index has loaded; show the first one in the target answer. */
+  function scrollToFirstHighlight() {
+    const content = document.querySelector(".md-content");
+    if (!content) return;
+    const show = () => {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      const scope = (id && document.getElementById(id)?.nextElementSibling) || content;
+      const mark = scope.querySelector("mark[data-md-highlight]") || content.querySelector("mark[data-md-highlight]");
+      if (!mark) return false;
+      mark.scrollIntoView({ block: "center" });
+      return true;
+    };
+    if (show()) return;
+    const observer = new MutationObserver(() => { if (show()) observer.disconnect(); });
+    observer.observe(content, { childList: true, subtree: true });
+    setTimeout(() => observer.disconnect(), 10000);
+  }
+
+  window.addEventListener("hashchange", openLinkedAnswer);
+  document$.subscribe(() => {
+    openLinkedAnswer();
+    revealSearchMatches();
+  });
+})();

@@ -1,0 +1,45 @@
+"""MkDocs hook: typeset math with KaTeX at build time and serve KaTeX's stylesheet and fonts.
+
+Thin wrapper over ``scripts.math_render``. The stylesheet and fonts come from the pinned npm
+package in ``node_modules/katex/dist`` and are added to the site as ``assets/katex/...``, so
+the site loads KaTeX from itself and no formula needs JavaScript to show.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
+
+from scripts.math_render import KATEX_DIST, KatexMissing, typeset  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.katex_math")
+
+SITE_DIR = "assets/katex"
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    if not (KATEX_DIST / "katex.min.css").exists():
+        raise PluginError(f"KaTeX is not installed: {KATEX_DIST} is missing; run `npm ci`")
+    assets = [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]
+    for path in assets:
+        uri = f"{SITE_DIR}/{path.relative_to(KATEX_DIST).as_posix()}"
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        typeset_html, errors = typeset(html)
+    except KatexMissing as error:
+        raise PluginError(str(error)) from error
+    if errors:
+        raise PluginError("\n".join(f"docs/{page.file.src_uri}: {error}" for error in errors))
+    return typeset_html

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up everything the site needs on a fresh machine, then serve it or run the tests.
+#   bash scripts/dev.sh serve   # build deps (venv + npm), then `mkdocs serve` on http://127.0.0.1:8000/
+#   bash scripts/dev.sh test    # build + test deps (and Debian's chromium), then the whole test suite
+#   bash scripts/dev.sh build   # build deps, then `mkdocs build --strict` into site/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1
+
+install_build() {
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+install_tests() {
+  install_build
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  if [ ! -x /usr/bin/chromium ]; then
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium
+  fi
+}
+
+case "${1:-}" in
+  serve) install_build; exec .venv/bin/mkdocs serve "${@:2}" ;;
+  build) install_build; exec .venv/bin/mkdocs build --strict "${@:2}" ;;
+  test)  install_tests; exec .venv/bin/python -m pytest "${@:2}" ;;
+  *) echo "usage: bash scripts/dev.sh serve|build|test [args]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,52 @@
+"""Reading the built site: its pages in nav order and the questions on them (BeautifulSoup)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+QUESTION_ID = re.compile(r"^[qr]\d+$")
+BOOK_ORDER = [f"q{n}" for n in range(1, 41)] + [f"r{n}" for n in range(1, 4)]
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def nav_pages(site: Path) -> list[str]:
+    """Page URLs (relative to the site root, like "first-cnn/") in the order of the primary nav."""
+    home = soup_of(site / "index.html")
+    urls: list[str] = []
+    for link in home.select(".md-nav--primary a.md-nav__link[href]"):
+        href = str(link["href"]).split("#")[0]
+        url = "" if href in ("", ".", "./") else href.removeprefix("./")
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+def question_headings(soup: BeautifulSoup) -> list[Tag]:
+    return [h for h in soup.select("article h2[id]") if QUESTION_ID.match(str(h["id"]))]
+
+
+def answer_after(heading: Tag) -> Tag | None:
+    """The element right after a question heading, if it is the answer block."""
+    block = heading.find_next_sibling()
+    return block if block is not None and block.name == "details" and "answer" in block.get("class", []) else None
+
+
+def answer_texts(site: Path) -> dict[str, str]:
+    """Each question id -> the visible text of its answer (math as KaTeX's MathML text)."""
+    texts: dict[str, str] = {}
+    for url in nav_pages(site):
+        for heading in question_headings(soup_of(page_file(site, url))):
+            answer = answer_after(heading)
+            if answer is not None:
+                texts[str(heading["id"])] = " ".join(answer.get_text(" ").split())
+    return texts

@@ -1,0 +1,98 @@
+"""Browser tests in Debian's Chromium: typeset math (also after instant navigation), no request
+to another host, deep links that open their answer, search results that open the matching answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+from tests.site_pages import answer_texts, nav_pages
+
+SEARCH_PHRASE = "cross-correlation"  # appears in the answer of SEARCH_QUESTION and nowhere else
+SEARCH_QUESTION = "q3"
+SEARCH_PAGE = "magic-of-convolutions/"
+
+
+def open_all_answers(page: Page) -> None:
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
+def assert_math_rendered(page: Page) -> None:
+    """Every formula has KaTeX output of real size, none failed, no TeX is visible."""
+    open_all_answers(page)
+    formulas = page.locator("article .katex")
+    assert formulas.count() > 0, f"{page.url}: no typeset math"
+    sizes = formulas.evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert all(w > 0 and h > 0 for w, h in sizes), f"{page.url}: a formula has no size"
+    assert page.locator(".katex-error").count() == 0
+    text = page.locator("article").inner_text()
+    for raw in ("\\begin{", "$$", "\\frac", "\\("):
+        assert raw not in text, f"{page.url}: raw TeX {raw!r} is visible"
+
+
+def pages_with_math(site: Path) -> list[str]:
+    return [url for url in nav_pages(site) if "katex" in (site / url / "index.html").read_text(encoding="utf-8")]
+
+
+def test_math_is_rendered_on_every_page_that_has_math(site: Path, server: str, page: Page) -> None:
+    urls = pages_with_math(site)
+    assert len(urls) >= 2
+    for url in urls:
+        page.goto(server + url)
+        assert_math_rendered(page)
+
+
+def test_math_is_rendered_after_instant_navigation(site: Path, server: str, page: Page) -> None:
+    page.goto(server)
+    page.evaluate("window.__sameDocument = true")
+    for url in pages_with_math(site):
+        page.locator(f".md-nav--primary a.md-nav__link[href='{url}'], .md-nav--primary a.md-nav__link[href='./{url}'], .md-nav--primary a.md-nav__link[href='../{url}']").first.click()
+        page.wait_for_url(server + url)
+        page.wait_for_function("document.querySelector('article h1') !== null")
+        assert page.evaluate("window.__sameDocument === true"), "the page was reloaded: instant navigation is off"
+        assert_math_rendered(page)
+
+
+def test_no_request_leaves_the_local_server(site: Path, server: str, page: Page) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for html in sorted(site.rglob("*.html")):
+        page.goto(server + html.relative_to(site).as_posix(), wait_until="networkidle")
+    foreign = [url for url in requests if not url.startswith(server) and not url.startswith(("data:", "blob:"))]
+    assert requests and foreign == []
+
+
+def test_a_deep_link_shows_the_question_with_its_answer_open(server: str, page: Page) -> None:
+    page.goto(server + "first-cnn/#q17")
+    heading = page.locator("h2#q17")
+    answer = page.locator("h2#q17 + details.answer")
+    expect(answer).to_have_attribute("open", "")
+    expect(heading).to_be_in_viewport()
+    expect(answer.locator("p").first).to_be_visible()
+    assert page.locator("details.answer[open]").count() == 1, "only the linked answer opens"
+
+
+def test_a_link_to_another_question_on_the_same_page_opens_it(server: str, page: Page) -> None:
+    page.goto(server + "first-cnn/#q17")
+    page.evaluate("location.hash = '#q16'")
+    expect(page.locator("h2#q16 + details.answer")).to_have_attribute("open", "")
+
+
+def test_search_finds_a_phrase_inside_an_answer_and_shows_it(site: Path, server: str, page: Page) -> None:
+    holders = [qid for qid, text in answer_texts(site).items() if SEARCH_PHRASE in text.lower()]
+    assert holders == [SEARCH_QUESTION], f"the phrase must be in exactly one answer, found in {holders}"
+    page.goto(server)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill(SEARCH_PHRASE)
+    result = page.locator(f".md-search-result__link[href*='{SEARCH_PAGE}'][href$='#{SEARCH_QUESTION}']")
+    expect(result.first).to_be_visible(timeout=15000)
+    result.first.click()
+    page.wait_for_url(f"**/{SEARCH_PAGE}**#{SEARCH_QUESTION}")
+    answer = page.locator(f"h2#{SEARCH_QUESTION} + details.answer")
+    expect(answer).to_have_attribute("open", "")
+    mark = answer.locator("mark[data-md-highlight]").first
+    expect(mark).to_be_visible(timeout=15000)
+    expect(mark).to_be_in_viewport()
+    assert SEARCH_PHRASE.split("-")[0] in mark.inner_text().lower()

@@ -1,0 +1,88 @@
+"""Tests of the built HTML: every question once, in book order, each with a closed, non-empty
+answer; math typeset at build time; nothing loaded from another host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.site_pages import BOOK_ORDER, answer_after, nav_pages, page_file, question_headings, soup_of
+
+RAW_TEX = re.compile(r"\$\$|\\begin\{|\\\(|\\\[|\\frac|\\sum")
+
+
+def test_the_nav_lists_home_then_the_section_pages(site: Path) -> None:
+    assert nav_pages(site) == [
+        "", "magic-of-convolutions/", "first-cnn/", "color-images/", "training-stability/",
+        "one-cycle-training/", "batch-normalization/", "further-research/",
+    ]
+
+
+def test_43_question_ids_each_once_in_book_order_across_pages(site: Path) -> None:
+    ids: list[str] = []
+    for url in nav_pages(site):
+        soup = soup_of(page_file(site, url))
+        page_ids = [str(h["id"]) for h in question_headings(soup)]
+        for qid in page_ids:
+            assert len(soup.select(f"[id='{qid}']")) == 1, f"{url}: id {qid} is not unique on its page"
+        ids.extend(page_ids)
+    assert ids == BOOK_ORDER
+
+
+def test_each_question_heading_shows_its_number_and_is_followed_by_a_closed_answer(site: Path) -> None:
+    for url in nav_pages(site):
+        for heading in question_headings(soup_of(page_file(site, url))):
+            qid = str(heading["id"])
+            assert heading.get_text().startswith(f"{qid[1:]}. "), f"{url}#{qid}: heading does not start with its number"
+            answer = answer_after(heading)
+            assert answer is not None, f"{url}#{qid}: no answer block right after the heading"
+            assert not answer.has_attr("open"), f"{url}#{qid}: answer is open by default"
+            assert answer.summary is not None and answer.summary.get_text(strip=True) == "Answer"
+            body = answer.get_text(" ", strip=True).removeprefix("Answer").strip()
+            assert len(body.split()) >= 5, f"{url}#{qid}: answer is (nearly) empty: {body!r}"
+
+
+def test_the_home_page_indexes_every_question(site: Path) -> None:
+    home = soup_of(site / "index.html")
+    targets = [str(a["href"]) for a in home.select("article li a[href*='#']")]
+    assert [t.split("#")[1] for t in targets] == BOOK_ORDER
+    for target in targets:
+        url, anchor = target.split("#")
+        assert soup_of(page_file(site, url)).find(id=anchor) is not None, f"index link {target} is dead"
+
+
+def test_math_is_typeset_at_build_time_and_no_raw_tex_is_left(site: Path) -> None:
+    formulas = 0
+    for url in nav_pages(site):
+        soup = soup_of(page_file(site, url))
+        article = soup.select_one("article")
+        assert article is not None
+        formulas += len(article.select(".arithmatex .katex"))
+        assert not article.select(".katex-error"), f"{url}: KaTeX error in page"
+        for element in article.select("annotation, script, style, code, pre"):
+            element.decompose()  # TeX source for screen readers, and code, may hold backslashes
+        match = RAW_TEX.search(article.get_text())
+        assert match is None, f"{url}: raw TeX {match.group(0)!r} in the page text"
+    assert formulas >= 5, "the answers should carry typeset math (kernels, the operation of question 3)"
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        soup = soup_of(html)
+        for element in soup.select("script[src], link[href], img[src], source[src], iframe[src], video[src], audio[src], embed[src], object[data]"):
+            if element.name == "link" and not {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"} & set(element.get("rel", [])):
+                continue  # canonical, alternate, etc. are not loaded
+            url = str(element.get("src") or element.get("href") or element.get("data"))
+            assert not urlsplit(url).netloc, f"{html.relative_to(site)}: <{element.name}> loads {url}"
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?([^'\")\s]+)", css.read_text(encoding="utf-8")):
+            assert not urlsplit(url).netloc, f"{css.relative_to(site)} loads {url}"
+
+
+def test_katex_stylesheet_and_fonts_are_served_by_the_site(site: Path) -> None:
+    css = (site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
+    assert fonts, "katex.min.css names no woff2 font"
+    for font in fonts:
+        assert (site / "assets/katex" / font).stat().st_size > 1000, f"{font} is missing from the site"

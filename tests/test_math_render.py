@@ -1,0 +1,38 @@
+"""Unit tests of scripts/math_render.py: TeX found in arithmatex output, typeset by the pinned KaTeX."""
+
+from __future__ import annotations
+
+from scripts.math_render import extract_tex, typeset
+
+PAGE = (
+    '<h2 id="q2">2. Top edge</h2>\n'
+    '<p>Inline <span class="arithmatex">\\(a &lt; b\\)</span> math.</p>\n'
+    '<div class="arithmatex">\\[\\begin{bmatrix} -1 &amp; -1 \\\\ 1 &amp; 1 \\end{bmatrix}\\]</div>\n'
+)
+
+
+def test_extract_tex_unescapes_and_strips_delimiters() -> None:
+    assert extract_tex("span", "\\(a &lt; b\\)") == "a < b"
+    assert extract_tex("div", "\\[\n x &amp; y \n\\]") == "x & y"
+
+
+def test_typeset_replaces_every_formula_with_katex_html() -> None:
+    html, errors = typeset(PAGE)
+    assert errors == []
+    assert "\\(" not in html and "\\[" not in html
+    assert html.count('class="katex"') == 2
+    assert html.count('class="katex-display"') == 1  # only the div is display math
+    assert html.count("data-search-exclude") == 2  # glyphs stay out of the search index
+    assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in html  # MathML for screen readers
+
+
+def test_a_page_without_math_is_returned_unchanged() -> None:
+    assert typeset("<p>No math here.</p>") == ("<p>No math here.</p>", [])
+
+
+def test_rejected_tex_names_the_question_it_sits_in() -> None:
+    html, [error] = typeset(PAGE.replace("\\begin{bmatrix}", "\\begin{bmatrx}"))
+    assert error.question == "q2"
+    assert "bmatrx" in error.tex
+    assert str(error).startswith("question q2: KaTeX rejects")
+    assert '<div class="arithmatex">' in html  # the broken formula is left as it was

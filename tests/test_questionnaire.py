@@ -1,0 +1,102 @@
+"""Unit tests of scripts/questionnaire.py: question records and the problems the build check reports."""
+
+from __future__ import annotations
+
+from scripts.questionnaire import parse_page, parse_site, validate
+
+
+def question(number: int, kind: str = "q", answer: str = "    An answer.") -> str:
+    return f'## {number}. Question {number}? {{ #{kind}{number} }}\n\n??? answer "Answer"\n\n{answer}\n'
+
+
+def full_site(*, skip: int | None = None) -> list[tuple[str, str]]:
+    book = "".join(question(n) for n in range(1, 41) if n != skip)
+    research = "".join(question(n, "r") for n in range(1, 4))
+    return [("book.md", "# Book\n\n" + book), ("research.md", "# Research\n\n" + research)]
+
+
+def messages(pages: list[tuple[str, str]]) -> list[str]:
+    return [str(problem) for problem in parse_site(pages)[1]]
+
+
+def test_a_page_parses_into_records() -> None:
+    markdown = "# Page\n\nIntro.\n\n" + question(1, answer="    A **feature** is a transform. More text.\n\n    Second paragraph.")
+    questions, problems = parse_page("magic.md", markdown)
+    assert problems == []
+    [record] = questions
+    assert (record.id, record.number, record.label, record.page, record.line) == ("q1", 1, "Q1", "magic.md", 5)
+    assert record.title == "Question 1?"
+    assert record.answer.startswith("A **feature** is a transform.")
+    assert "Second paragraph." in record.answer
+    assert record.first_sentence == "A feature is a transform."
+
+
+def test_the_complete_questionnaire_has_no_problem() -> None:
+    questions, problems = parse_site(full_site())
+    assert problems == []
+    assert [q.id for q in questions] == [f"q{n}" for n in range(1, 41)] + ["r1", "r2", "r3"]
+
+
+def test_a_missing_number_is_named_with_its_file() -> None:
+    [message] = messages(full_site(skip=17))
+    assert message.startswith("docs/book.md:") and "question q17: is missing (expected before #q18)" in message
+
+
+def test_a_missing_last_question_is_reported() -> None:
+    assert messages(full_site(skip=40)) == ["docs/: question q40: is missing (expected at the end)"]
+
+
+def test_a_duplicate_number_names_both_places() -> None:
+    pages = full_site()
+    pages.insert(1, ("extra.md", "# Extra\n\n" + question(12)))
+    [message] = messages(pages)
+    assert message.startswith("docs/extra.md:3: question q12: duplicate question number")
+    assert "docs/book.md:" in message
+
+
+def test_out_of_order_questions_are_reported() -> None:
+    book = "".join(question(n) for n in [1, 3, 2] + list(range(4, 41)))
+    pages = [("book.md", book), full_site()[1]]
+    [message] = messages(pages)
+    assert "question q2: out of order: comes after q3" in message
+
+
+def test_a_question_without_answer_block_is_reported() -> None:
+    markdown = "## 1. Question? { #q1 }\n\nJust prose, no answer block.\n"
+    _, [problem] = parse_page("magic.md", markdown)
+    assert str(problem).startswith("docs/magic.md:1: question q1: has no answer")
+
+
+def test_an_empty_answer_is_reported() -> None:
+    markdown = '## 1. Question? { #q1 }\n\n??? answer "Answer"\n\n## 2. Next? { #q2 }\n\n??? answer "Answer"\n    Yes.\n'
+    _, problems = parse_page("magic.md", markdown)
+    assert [str(p) for p in problems] == ["docs/magic.md:1: question q1: has an empty answer"]
+
+
+def test_a_number_that_disagrees_with_its_id_is_reported() -> None:
+    _, [problem] = parse_page("magic.md", question(3).replace("{ #q3 }", "{ #q4 }"))
+    assert "heading says 3 but its id is #q4" in str(problem)
+
+
+def test_a_numbered_heading_without_id_is_reported() -> None:
+    _, [problem] = parse_page("magic.md", "## 5. What is padding?\n\n??? answer\n    Zeros.\n")
+    assert "numbered heading without a question id" in str(problem)
+
+
+def test_headings_inside_code_fences_are_not_questions() -> None:
+    answer = "    ```markdown\n    ## 9. Not a question\n    ```"
+    questions, problems = parse_page("magic.md", question(1, answer=answer))
+    assert problems == [] and len(questions) == 1
+
+
+def test_extra_questions_beyond_the_book_are_reported() -> None:
+    pages = full_site()
+    pages.append(("more.md", question(4, "r")))
+    assert any("only 3 further research questions" in m for m in messages(pages))
+
+
+def test_validate_reports_every_missing_question_of_an_empty_site() -> None:
+    problems = validate([])
+    assert len(problems) == 43
+    assert str(problems[0]) == "docs/: question q1: is missing (expected at the end)"
+    assert str(problems[-1]) == "docs/: question r3: is missing (expected at the end)"

@@ -67,11 +67,19 @@ class Problem:
 
 
 def plain_text(markdown: str) -> str:
-    """Strip the inline Markdown a first sentence may carry: links, emphasis, code ticks, math."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"\$([^$]*)\$", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return " ".join(text.split())
+    """Strip the inline Markdown a title or first sentence may carry: links, emphasis, code ticks, math.
+
+    Code spans keep their text as is (`7*7*(1168-16)` is not emphasis).
+    """
+    pieces: list[str] = []
+    for piece in re.split(r"(`[^`]*`)", markdown):
+        if len(piece) >= 2 and piece.startswith("`") and piece.endswith("`"):
+            pieces.append(piece[1:-1])
+            continue
+        piece = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", piece)
+        piece = re.sub(r"\$([^$]*)\$", r"\1", piece)
+        pieces.append(re.sub(r"(\*\*|__|\*)", "", piece))
+    return " ".join("".join(pieces).split())
 
 
 def parse_page(page: str, markdown: str) -> tuple[list[Question], list[Problem]]:

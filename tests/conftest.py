@@ -17,15 +17,17 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+REPO_URL = "https://github.com/example/fastbook-ch13"  # as the Pages workflow sets it
+SUB_PATH = "fastbook-ch13"  # the site is served like https://USER.github.io/REPO/
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def build_site(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` on a project folder; the result carries the log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "REPO_URL": REPO_URL, "EDIT_URI": "edit/main/docs/"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,
@@ -34,6 +36,7 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str
 
 def copy_project(destination: Path) -> Path:
     """A copy of the project's build inputs, to break on purpose (node_modules is linked, not copied)."""
+    destination.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
         source = ROOT / name
         if source.is_dir():
@@ -44,30 +47,58 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the whole test session; fails if the strict build fails."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site_dir
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files like GitHub Pages: a missing path gets the site's 404.html with status 404."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(str(self.directory)) / SUB_PATH / "404.html"
+        if code != 404 or not not_found.exists():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 at a free port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def web_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("web")
+
+
+@pytest.fixture(scope="session")
+def site_dir(web_root: Path) -> Path:
+    """Where the site is built: a sub-path of the web root, as on a GitHub Pages project site."""
+    return web_root / SUB_PATH
+
+
+@pytest.fixture(scope="session")
+def server(web_root: Path) -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 (free port); yields the site's base URL, under SUB_PATH."""
+    handler = functools.partial(_QuietHandler, directory=str(web_root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir: Path, server: str) -> Path:
+    """The real site, built once (strict) for the whole session, with site_url = the test server.
+
+    Material's instant navigation only takes over links that match the sitemap's host and port.
+    """
+    result = build_site(ROOT, site_dir, site_url=server)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site_dir
 
 
 @pytest.fixture(scope="session")

@@ -42,11 +42,14 @@ def answer_after(heading: Tag) -> Tag | None:
 
 
 def answer_texts(site: Path) -> dict[str, str]:
-    """Each question id -> the visible text of its answer (math as KaTeX's MathML text)."""
+    """Each question id -> the text of its answer, without its "Answer" summary (math as KaTeX renders it)."""
     texts: dict[str, str] = {}
     for url in nav_pages(site):
         for heading in question_headings(soup_of(page_file(site, url))):
             answer = answer_after(heading)
             if answer is not None:
-                texts[str(heading["id"])] = " ".join(answer.get_text(" ").split())
+                for summary in answer.select("summary"):
+                    summary.decompose()
+                text = " ".join(answer.get_text(" ").split())
+                texts[str(heading["id"])] = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     return texts

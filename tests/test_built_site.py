@@ -45,7 +45,7 @@ def test_each_question_heading_shows_its_number_and_is_followed_by_a_closed_answ
 
 def test_the_home_page_indexes_every_question(site: Path) -> None:
     home = soup_of(site / "index.html")
-    targets = [str(a["href"]) for a in home.select("article li a[href*='#']")]
+    targets = [str(a["href"]) for a in home.select("article ul li a[href*='#']")]
     assert [t.split("#")[1] for t in targets] == BOOK_ORDER
     for target in targets:
         url, anchor = target.split("#")

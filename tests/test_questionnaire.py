@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.questionnaire import parse_page, parse_site, validate
+from scripts.questionnaire import parse_page, parse_site, plain_text, validate
 
 
 def question(number: int, kind: str = "q", answer: str = "    An answer.") -> str:
@@ -100,3 +100,8 @@ def test_validate_reports_every_missing_question_of_an_empty_site() -> None:
     assert len(problems) == 43
     assert str(problems[0]) == "docs/: question q1: is missing (expected at the end)"
     assert str(problems[-1]) == "docs/: question r3: is missing (expected at the end)"
+
+
+def test_plain_text_strips_markup_but_keeps_code_as_written() -> None:
+    assert plain_text("Why `7*7*(1168-16)` **multiplications**?") == "Why 7*7*(1168-16) multiplications?"
+    assert plain_text("See [the book](https://example.org) and $x^2$.") == "See the book and x^2."

@@ -23,18 +23,19 @@
     for (const answer of answersFor(target)) answer.open = true;
   }
 
-  /** Words of a search (?h=...), lower-cased, as Material passes them to the page. */
-  function searchWords() {
+  /** The words of a search (?h=...), as patterns matching where a word starts, like Material's highlight. */
+  function searchPatterns() {
     const query = new URLSearchParams(window.location.search).get("h");
-    return query ? query.toLowerCase().split(/\s+/).filter((word) => word.length > 1) : [];
+    if (!query) return [];
+    return query.split(/\s+/).filter((word) => word.length > 1).map((word) =>
+      new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "iu"));
   }
 
   function revealSearchMatches() {
-    const words = searchWords();
-    if (!words.length) return;
+    const patterns = searchPatterns();
+    if (!patterns.length) return;
     for (const answer of document.querySelectorAll("details.answer:not([open])")) {
-      const text = answer.textContent.toLowerCase();
-      if (words.some((word) => text.includes(word))) answer.open = true;
+      if (patterns.some((pattern) => pattern.test(answer.textContent))) answer.open = true;
     }
     scrollToFirstHighlight();
   }

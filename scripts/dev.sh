@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the site needs on a fresh machine, then serve it or run the tests.
 #   bash scripts/dev.sh serve   # build deps (venv + npm), then `mkdocs serve` on http://127.0.0.1:8000/
-#   bash scripts/dev.sh test    # build + test deps (and Debian's chromium), then the whole test suite
+#   bash scripts/dev.sh test    # build + test deps (Debian's chromium, libreoffice-calc), then the whole test suite
 #   bash scripts/dev.sh build   # build deps, then `mkdocs build --strict` into site/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,18 +10,25 @@ export NO_MKDOCS_2_WARNING=1
 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
 export SOURCE_DATE_EPOCH
 
-install_build() {
+install_python() {  # $1: requirements file
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
-  npm ci --no-audit --no-fund --loglevel=error
+  .venv/bin/pip install --quiet --disable-pip-version-check -r "$1"
+}
+
+install_build() {
+  install_python requirements.txt
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error  # KaTeX only
 }
 
 install_tests() {
-  install_build
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  install_python requirements-dev.txt
+  npm ci --no-audit --no-fund --loglevel=error  # KaTeX, and axe-core + Lighthouse for tests and benchmarks
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   if [ ! -x /usr/bin/chromium ]; then
-    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium
+  fi
+  if ! command -v soffice > /dev/null; then  # LibreOffice recalculates conv-example.xlsx in the tests
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends libreoffice-calc
   fi
 }
 

@@ -4,7 +4,8 @@ pymdownx.arithmatex (generic mode) wraps inline math as ``<span class="arithmate
 and display math as ``<div class="arithmatex">\\[...\\]</div>``. This module finds them, has the
 pinned npm KaTeX render them (one Node process per call, see ``render_math.cjs``) and puts the
 result in their place, so pages ship no KaTeX JavaScript and show math with JavaScript off.
-Rendered math is marked ``data-search-exclude``: the search index keeps the prose, not glyphs.
+The search index keeps the prose, neither TeX nor glyphs: ``exclude_from_search`` marks the TeX
+for Material's search (which indexes pages before they are typeset) and ``typeset`` runs after it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ class MathError:
 
 class KatexMissing(RuntimeError):
     """KaTeX is not installed in node_modules (run `npm ci`)."""
+
+
+def exclude_from_search(page_html: str) -> str:
+    """Mark every untypeset formula so that Material's search leaves it out of the index.
+
+    The search plugin removes the attribute once it has indexed the page, so ``typeset`` still
+    finds the plain arithmatex elements afterwards.
+    """
+    return ARITHMATEX.sub(lambda m: m.group(0).replace('class="arithmatex">', 'class="arithmatex" data-search-exclude="tex">', 1), page_html)
 
 
 def extract_tex(tag: str, body: str) -> str:
@@ -82,7 +92,7 @@ def typeset(page_html: str) -> tuple[str, list[MathError]]:
             pieces.append(match.group(0))
         else:
             tag = match["tag"]
-            pieces.append(f'<{tag} class="arithmatex" data-search-exclude>{result["html"]}</{tag}>')
+            pieces.append(f'<{tag} class="arithmatex">{result["html"]}</{tag}>')
         position = match.end()
     pieces.append(page_html[position:])
     return "".join(pieces), errors
@@ -92,3 +102,101 @@ def _question_before(page_html: str, position: int) -> str:
     """The id of the last question heading before a position in the page ("" if none)."""
     ids = QUESTION_ID.findall(page_html, 0, position)
     return ids[-1] if ids else ""
+
+
+# --- notebook pages: the math of nbconvert's markdown cells -----------------------------------
+#
+# nbconvert leaves a markdown cell's math as the TeX the author typed, `$...$`, `$$...$$`,
+# `\(...\)`, `\[...\]` or a bare `\begin{env}...\end{env}` (HTML-escaped), for MathJax to find in
+# the browser. typeset_notebook_math() typesets it with the same KaTeX instead, inside markdown
+# cells only (`jp-RenderedMarkdown`) and never in code: code cells and outputs are left as they are.
+
+NOTEBOOK_MATH = re.compile(
+    r"\$\$(?P<dollars>.+?)\$\$"
+    r"|\\\[(?P<brackets>.+?)\\\]"
+    r"|(?P<env>\\begin\{(?P<name>[A-Za-z]+\*?)\}.+?\\end\{(?P=name)\})"
+    r"|\\\((?P<parens>.+?)\\\)"
+    # $...$ as pandoc reads it: no space inside either dollar, no digit right after the closing one
+    r"|(?<![\\$])\$(?P<dollar>[^\s$](?:[^$]*?[^\s$\\])?)\$(?!\d)",
+    re.DOTALL,
+)
+HTML_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+MARKDOWN_CELL = re.compile(r'<div\b[^>]*\bclass="[^"]*\bjp-RenderedMarkdown\b')
+_PLACEHOLDER = "\x00notebook-math-{}\x00"
+
+
+def notebook_formulas(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, tex, display) of every formula in one run of HTML text (entities unescaped in tex)."""
+    found = []
+    for match in NOTEBOOK_MATH.finditer(text):
+        display = match["dollar"] is None and match["parens"] is None
+        tex = next(group for group in (match["dollars"], match["brackets"], match["env"], match["parens"], match["dollar"]) if group is not None)
+        found.append((match.start(), match.end(), html.unescape(tex).strip(), display))
+    return found
+
+
+def typeset_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
+    """Typeset the math of a notebook page's markdown cells with KaTeX; list what KaTeX rejected.
+
+    A formula becomes ``<span class="arithmatex" data-search-exclude>`` (as on the other pages); a
+    paragraph that holds nothing but one display formula becomes ``<div class="arithmatex" ...>``.
+    A rejected formula is left as its TeX. Text in ``<code>``, ``<pre>``, outside markdown cells
+    or inside tags is never read as math.
+    """
+    pieces: list[str] = []
+    formulas: list[tuple[str, bool]] = []
+    originals: list[str] = []
+    div_depth, markdown_depth, code_depth = 0, None, 0
+    position = 0
+    for token in HTML_TOKEN.finditer(page_html):
+        pieces.append(_with_placeholders(page_html[position : token.start()], markdown_depth is not None and code_depth == 0, formulas, originals))
+        tag = token.group(0)
+        name = re.match(r"</?([A-Za-z0-9]+)", tag)
+        if name is not None and not tag.startswith("<!--"):
+            tag_name, closing = name[1].lower(), tag.startswith("</")
+            if tag_name == "div" and not closing and not tag.endswith("/>"):
+                div_depth += 1
+                if markdown_depth is None and MARKDOWN_CELL.match(tag):
+                    markdown_depth = div_depth
+            elif tag_name == "div" and closing:
+                if markdown_depth == div_depth:
+                    markdown_depth = None
+                div_depth -= 1
+            elif tag_name in ("code", "pre"):
+                code_depth += -1 if closing else 1
+        pieces.append(tag)
+        position = token.end()
+    pieces.append(_with_placeholders(page_html[position:], markdown_depth is not None and code_depth == 0, formulas, originals))
+    marked = "".join(pieces)
+    if not formulas:
+        return page_html, []
+    results = render_batch(formulas)
+    errors = [MathError("", tex, result["error"]) for (tex, _display), result in zip(formulas, results) if "error" in result]
+
+    def rendered(index: int, tag: str) -> str:
+        result = results[index]
+        if "error" in result:
+            return originals[index]
+        return f'<{tag} class="arithmatex" data-search-exclude>{result["html"]}</{tag}>'
+
+    def own_paragraph(match: re.Match[str]) -> str:
+        index = int(match[1])
+        return rendered(index, "div") if formulas[index][1] and "error" not in results[index] else match.group(0)
+
+    marked = re.sub(r"<p>\s*\x00notebook-math-(\d+)\x00\s*</p>", own_paragraph, marked)
+    marked = re.sub(r"\x00notebook-math-(\d+)\x00", lambda match: rendered(int(match[1]), "span"), marked)
+    return marked, errors
+
+
+def _with_placeholders(text: str, is_math_context: bool, formulas: list[tuple[str, bool]], originals: list[str]) -> str:
+    if not is_math_context or not text:
+        return text
+    out, position = [], 0
+    for start, end, tex, display in notebook_formulas(text):
+        out.append(text[position:start])
+        out.append(_PLACEHOLDER.format(len(formulas)))
+        formulas.append((tex, display))
+        originals.append(text[start:end])
+        position = end
+    out.append(text[position:])
+    return "".join(out)

@@ -16,6 +16,7 @@ def test_the_nav_lists_home_then_the_section_pages(site: Path) -> None:
     assert nav_pages(site) == [
         "", "magic-of-convolutions/", "first-cnn/", "color-images/", "training-stability/",
         "one-cycle-training/", "batch-normalization/", "further-research/",
+        "convolutions-notebook/", "trace-precedents/",
     ]
 
 
@@ -86,3 +87,15 @@ def test_katex_stylesheet_and_fonts_are_served_by_the_site(site: Path) -> None:
     assert fonts, "katex.min.css names no woff2 font"
     for font in fonts:
         assert (site / "assets/katex" / font).stat().st_size > 1000, f"{font} is missing from the site"
+
+
+def test_the_search_index_holds_prose_not_tex_or_glyphs(site: Path) -> None:
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    q17 = next(doc for doc in docs if doc["location"].endswith("first-cnn/#q17"))
+    assert "receptive field" in q17["text"].lower() or "layer-2 activation" in q17["text"]
+    for doc in docs:
+        for raw in ("\\begin{", "\\cdot", "\\frac", "\\("):
+            assert raw not in doc["text"], f"TeX {raw!r} in the search index at {doc['location']}"
+    assert "r2=r1" not in q17["text"].replace(" ", "") and "s1=3+2" not in q17["text"].replace(" ", ""), "KaTeX glyphs in the index"

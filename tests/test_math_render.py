@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.math_render import extract_tex, typeset
+from scripts.math_render import exclude_from_search, extract_tex, typeset
 
 PAGE = (
     '<h2 id="q2">2. Top edge</h2>\n'
@@ -22,7 +22,6 @@ def test_typeset_replaces_every_formula_with_katex_html() -> None:
     assert "\\(" not in html and "\\[" not in html
     assert html.count('class="katex"') == 2
     assert html.count('class="katex-display"') == 1  # only the div is display math
-    assert html.count("data-search-exclude") == 2  # glyphs stay out of the search index
     assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in html  # MathML for screen readers
 
 
@@ -36,3 +35,10 @@ def test_rejected_tex_names_the_question_it_sits_in() -> None:
     assert "bmatrx" in error.tex
     assert str(error).startswith("question q2: KaTeX rejects")
     assert '<div class="arithmatex">' in html  # the broken formula is left as it was
+
+
+def test_untypeset_formulas_are_marked_for_the_search_to_skip() -> None:
+    marked = exclude_from_search(PAGE)
+    assert marked.count('class="arithmatex" data-search-exclude="tex">') == 2
+    searched_and_stripped = marked.replace(' data-search-exclude="tex"', "")  # what Material's search does
+    assert typeset(searched_and_stripped)[0].count('class="katex"') == 2

@@ -14,11 +14,13 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
 
-from scripts.math_render import KATEX_DIST, KatexMissing, typeset  # noqa: E402
+from scripts.math_render import KATEX_DIST, KatexMissing, exclude_from_search, typeset  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.katex_math")
 
@@ -36,10 +38,16 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return exclude_from_search(html)
+
+
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Typeset after Material's search has indexed the page (hooks run after plugins)."""
     try:
-        typeset_html, errors = typeset(html)
+        typeset_html, errors = typeset(page.content or "")
     except KatexMissing as error:
         raise PluginError(str(error)) from error
     if errors:
         raise PluginError("\n".join(f"docs/{page.file.src_uri}: {error}" for error in errors))
-    return typeset_html
+    page.content = typeset_html
+    return context

@@ -35,15 +35,16 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     _questions_by_page.clear()
     site_url = config.site_url or ""
     for file in files.documentation_pages():
-        questions, _problems = parse_page(file.src_uri, file.content_string)  # problems: questionnaire_check
+        is_markdown = file.src_uri.endswith(".md")
+        questions = parse_page(file.src_uri, file.content_string)[0] if is_markdown else []  # problems: questionnaire_check
         _questions_by_page[file.src_uri] = questions
         for question in questions:
             page_html = short_link_html(question, file.url, site_url, config.site_name)
             files.append(File.generated(config, f"{short_path(question)}index.html", content=page_html))
             card = _card(question.label, plain_text(question.title), config.site_name)
             files.append(File.generated(config, card_path(question), content=card))
-        title = _page_title(file.content_string) or config.site_name
-        heading = f"{questions[0].label}–{questions[-1].label}" if questions else "43 questions"
+        title = (_page_title(file.content_string) if is_markdown else Path(file.src_uri).stem.replace("-", " ").capitalize()) or config.site_name
+        heading = f"{questions[0].label}–{questions[-1].label}" if questions else ("43 questions" if is_markdown else "Notebook")
         files.append(File.generated(config, _section_card_path(file.src_uri), content=_card(heading, title, config.site_name)))
     return files
 

@@ -1,0 +1,316 @@
+// "Trace precedents in the browser": the workbook's Book sheet as three grids of numbers (input,
+// layer 1, layer 2). Hovering, tapping or focusing a cell of a layer highlights its precedents:
+// the block of the layer below that its formula reads, the kernel, and (for layer 2) the whole
+// input patch it depends on. Fed by the JSON the build writes from the workbook's own numbers
+// (linked on the page as #precedents-data). Only acts on a page with a .precedents container;
+// subscribed to Material's document$ so it also runs after instant navigation, and renders a
+// container once (data-state), so a repeated emission changes nothing. Without JavaScript, or
+// if the JSON cannot be read, the page keeps its static figure.
+// Loaded by that page only (a <script> in its Markdown, which Material's instant navigation runs
+// again on every visit): the flag keeps it to one subscription.
+"use strict";
+
+(() => {
+  if (window.__precedentsLoaded) return;
+  window.__precedentsLoaded = true;
+  const ROOT_SELECTOR = ".precedents";
+  let redraw = null;  // the shown page's highlight boxes move with the layout: redrawn on resize
+
+  /** Spreadsheet column name of a 1-based column number: 1 -> A, 27 -> AA. */
+  function columnName(col) {
+    let name = "";
+    for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+    return name;
+  }
+
+  function channels(hex) {
+    return [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  }
+
+  function mix(a, b, t) {
+    const [x, y] = [channels(a), channels(b)];
+    return "#" + x.map((c, k) => Math.floor(c + (y[k] - c) * t + 0.5).toString(16).padStart(2, "0")).join("");
+  }
+
+  /** A value's colour on the workbook's scale: two colours from min to max, or low-mid-high around 0. */
+  function scaleColour(value, scale) {
+    if (scale.mid) {
+      if (value < 0) return mix(scale.mid, scale.low, scale.min < 0 ? Math.min(value / scale.min, 1) : 0);
+      return mix(scale.mid, scale.high, scale.max > 0 ? Math.min(value / scale.max, 1) : 0);
+    }
+    const span = scale.max - scale.min;
+    const t = span === 0 ? 0 : Math.min(Math.max((value - scale.min) / span, 0), 1);
+    return mix(scale.low, scale.high, t);
+  }
+
+  /** For a cell of layers[index]: [rows, cols] ranges ({start, stop}) in each layer below, nearest first. */
+  function precedentSpans(layers, index, row, col) {
+    const spans = [];
+    let lows = [row, col];
+    let highs = [row, col];
+    for (let k = index; k > 0; k -= 1) {
+      const layer = layers[k];
+      const size = layers[k - 1].values.length;
+      lows = lows.map((p) => p * layer.stride - layer.pad);
+      highs = highs.map((p) => p * layer.stride - layer.pad + layer.ks - 1);
+      spans.push(lows.map((low, axis) => ({ start: Math.max(low, 0), stop: Math.min(highs[axis], size - 1) + 1 })));
+    }
+    return spans;
+  }
+
+  const signed = (v) => (v < 0 ? `−${-v}` : String(v));
+  const span = (s) => `${s.start}–${s.stop - 1}`;
+  const count = (rows, cols) => `${rows.stop - rows.start}×${cols.stop - cols.start}`;
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** A table of numbers coloured by its scale; interactive grids get gridcell roles and a roving tabindex. */
+  function numberTable(values, scale, label, interactive) {
+    const table = element("table", "pc-grid");
+    table.setAttribute(interactive ? "role" : "aria-label", interactive ? "grid" : label);
+    if (interactive) table.setAttribute("aria-label", label);
+    const body = table.createTBody();
+    values.forEach((row, r) => {
+      const tr = body.insertRow();
+      row.forEach((value, c) => {
+        const td = tr.insertCell();
+        td.className = "pc-cell";
+        td.textContent = signed(value);
+        td.style.backgroundColor = scaleColour(value, scale);
+        td.dataset.r = r;
+        td.dataset.c = c;
+        if (interactive) {
+          td.setAttribute("role", "gridcell");
+          td.tabIndex = -1;
+          td.setAttribute("aria-label", `row ${r}, column ${c}: ${signed(value)}`);
+        }
+      });
+    });
+    return table;
+  }
+
+  function legend(scale) {
+    const bar = element("span", "pc-legend");
+    const swatch = element("span", "pc-legend__bar");
+    swatch.style.backgroundImage = `linear-gradient(to right, ${scale.low}, ${scale.high})`;
+    bar.append(element("span", "", signed(scale.min)), swatch, element("span", "", signed(scale.max)));
+    bar.setAttribute("aria-hidden", "true");
+    return bar;
+  }
+
+  function render(root, data) {
+    const layers = data.layers;
+    const app = element("div", "pc-app");
+    const readout = element("p", "pc-readout");
+    readout.setAttribute("role", "status");
+    readout.setAttribute("aria-live", "polite");
+    const panels = element("div", "pc-panels");
+    const views = layers.map((layer, index) => {
+      const interactive = index > 0;
+      const panel = element("div", "pc-panel");
+      panel.dataset.layer = layer.key;
+      panel.setAttribute("role", "group");
+      panel.setAttribute("aria-label", `${layer.title}, ${layer.detail}`);
+      const head = element("div", "pc-head");
+      head.append(element("span", "pc-title", layer.title), element("span", "pc-detail", layer.detail), legend(layer.scale));
+      const scroller = element("div", "pc-scroll");
+      if (!interactive) {
+        // No focusable cell inside: the box itself takes focus, so a keyboard can scroll a wide grid.
+        scroller.tabIndex = 0;
+        scroller.setAttribute("role", "region");
+        scroller.setAttribute("aria-label", `${layer.title} grid, ${layer.values.length} by ${layer.values.length}`);
+      }
+      const wrap = element("div", "pc-wrap");
+      const size = layer.values.length;
+      const table = numberTable(layer.values, layer.scale, `${layer.title}, ${size} by ${size}`, interactive);
+      const box = element("div", "pc-box");
+      box.hidden = true;
+      wrap.append(table, box);
+      scroller.append(wrap);
+      panel.append(head);
+      let kernel = null;
+      if (layer.kernel) {
+        kernel = element("figure", "pc-kernel");
+        kernel.append(numberTable(layer.kernel.values, layer.kernel.scale, `${layer.title} kernel`, false));
+        kernel.append(element("figcaption", "", `kernel: ${layer.kernel.name}`));
+        const body = element("div", "pc-body");
+        body.append(scroller, kernel);
+        panel.append(body);
+      } else {
+        panel.append(scroller);
+      }
+      return { layer, index, panel, table, box, scroller, kernel, cells: [...table.querySelectorAll("td")] };
+    });
+    // Layer 2 first, then layer 1, then the input: each layer's precedents sit in the one after it.
+    for (const view of [...views].reverse()) panels.append(view.panel);
+    app.append(readout, panels);
+
+    const state = { pinned: null, preview: null };
+
+    function cellOf(view, r, c) {
+      return view.cells[r * view.layer.values[0].length + c];
+    }
+
+    function clear() {
+      for (const node of app.querySelectorAll(".is-selected, .is-precedent, .is-field")) {
+        node.classList.remove("is-selected", "is-precedent", "is-field");
+      }
+      for (const view of views) view.box.hidden = true;
+    }
+
+    /** Outline a block of cells: one box over the grid, placed from the cells' boxes (2px outside them). */
+    function placeBox(view, rows, cols, kind) {
+      const frame = view.box.parentElement.getBoundingClientRect();
+      const first = cellOf(view, rows.start, cols.start).getBoundingClientRect();
+      const last = cellOf(view, rows.stop - 1, cols.stop - 1).getBoundingClientRect();
+      Object.assign(view.box.style, {
+        left: `${first.left - frame.left - 2}px`,
+        top: `${first.top - frame.top - 2}px`,
+        width: `${last.right - first.left + 4}px`,
+        height: `${last.bottom - first.top + 4}px`,
+      });
+      view.box.dataset.kind = kind;
+      view.box.hidden = false;
+      return first;
+    }
+
+    /** Scroll a grid that is wider than its box sideways so a marked block is in view (phones). */
+    function reveal(view, rows, cols) {
+      const scroller = view.scroller;
+      if (scroller.scrollWidth <= scroller.clientWidth) return;
+      const frame = scroller.getBoundingClientRect();
+      const first = cellOf(view, rows.start, cols.start).getBoundingClientRect();
+      const last = cellOf(view, rows.stop - 1, cols.stop - 1).getBoundingClientRect();
+      const middle = (first.left + last.right) / 2 - frame.left + scroller.scrollLeft;
+      scroller.scrollLeft = Math.max(0, middle - scroller.clientWidth / 2);
+    }
+
+    function show(target) {
+      clear();
+      if (!target) return;
+      const { view, r, c } = target;
+      const layer = view.layer;
+      cellOf(view, r, c).classList.add("is-selected");
+      placeBox(view, { start: r, stop: r + 1 }, { start: c, stop: c + 1 }, "selected");
+      const spans = precedentSpans(layers, view.index, r, c);
+      spans.forEach(([rows, cols], k) => {
+        const below = views[view.index - 1 - k];
+        const kind = k === 0 ? "is-precedent" : "is-field";
+        for (let i = rows.start; i < rows.stop; i += 1) {
+          for (let j = cols.start; j < cols.stop; j += 1) cellOf(below, i, j).classList.add(kind);
+        }
+        placeBox(below, rows, cols, k === 0 ? "precedent" : "field");
+        reveal(below, rows, cols);
+      });
+      view.kernel?.classList.add("is-precedent");
+      for (const deeper of views.slice(1, view.index)) deeper.kernel?.classList.add("is-field");
+      const address = `${columnName(layer.col + c)}${layer.row + r}`;
+      const [rows1, cols1] = spans[0];
+      let text = ` It reads the ${count(rows1, cols1)} block of ${layers[view.index - 1].title.toLowerCase()} ` +
+        `at rows ${span(rows1)}, columns ${span(cols1)}, and the ${layer.kernel.name} kernel (${layer.kernel.range}).`;
+      if (spans.length > 1) {
+        const [rows0, cols0] = spans[spans.length - 1];
+        text += ` Those read input rows ${span(rows0)}, columns ${span(cols0)}: it depends on a ${count(rows0, cols0)} patch of pixels.`;
+      }
+      const heading = element("strong", "", `${layer.title}, row ${r}, column ${c} = ${signed(layer.values[r][c])}`);
+      readout.replaceChildren(heading, ` · cell ${address} `, element("code", "", layer.formulas[r][c]), text);
+      app.dataset.selected = `${layer.key}:${r},${c}`;
+    }
+
+    function update() {
+      show(state.preview || state.pinned);
+    }
+
+    function targetOf(node) {
+      const td = node instanceof Element ? node.closest("td.pc-cell") : null;
+      const view = td && views.find((v) => v.index > 0 && v.table.contains(td));
+      return view ? { view, r: Number(td.dataset.r), c: Number(td.dataset.c) } : null;
+    }
+
+    function pin(target, focus) {
+      state.pinned = target;
+      state.preview = null;
+      const td = cellOf(target.view, target.r, target.c);
+      for (const cell of target.view.cells) if (cell.tabIndex === 0 && cell !== td) cell.tabIndex = -1;
+      td.tabIndex = 0;
+      if (focus && document.activeElement !== td) td.focus({ preventScroll: false });
+      update();
+    }
+
+    app.addEventListener("pointerover", (event) => {
+      if (event.pointerType !== "mouse") return;
+      const target = targetOf(event.target);
+      if (!target) return;
+      state.preview = target;
+      update();
+    });
+    app.addEventListener("pointerleave", () => {
+      state.preview = null;
+      update();
+    });
+    for (const view of views) {
+      view.table.addEventListener("pointerleave", (event) => {
+        if (event.pointerType !== "mouse" || !state.preview) return;
+        state.preview = null;
+        update();
+      });
+    }
+    app.addEventListener("click", (event) => {
+      const target = targetOf(event.target);
+      if (target) pin(target, false);
+    });
+    app.addEventListener("focusin", (event) => {
+      const target = targetOf(event.target);
+      if (target) pin(target, false);
+    });
+    app.addEventListener("keydown", (event) => {
+      const target = targetOf(event.target);
+      if (!target) return;
+      const size = target.view.layer.values.length;
+      const moves = {
+        ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1],
+        Home: [0, -size], End: [0, size],
+      };
+      const move = moves[event.key];
+      if (!move) return;
+      event.preventDefault();
+      const r = Math.min(Math.max(target.r + move[0], 0), size - 1);
+      const c = Math.min(Math.max(target.c + move[1], 0), size - 1);
+      pin({ view: target.view, r, c }, true);
+    });
+    redraw = update;
+
+    root.append(app);
+    root.dataset.state = "ready";
+    for (const view of views.slice(1)) view.cells[0].tabIndex = 0;
+    const [r, c] = data.example;
+    pin({ view: views[views.length - 1], r, c }, false);
+  }
+
+  function setup() {
+    const root = document.querySelector(ROOT_SELECTOR);
+    const link = document.getElementById("precedents-data");
+    if (!root || !link || root.dataset.state) return;
+    root.dataset.state = "loading";
+    fetch(link.href)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${link.href}`);
+        return response.json();
+      })
+      .then((data) => render(root, data))
+      .catch((error) => {
+        root.dataset.state = "failed";
+        console.warn("precedents: keeping the static figure:", error);
+      });
+  }
+
+  window.addEventListener("resize", () => {
+    if (redraw && document.querySelector(`${ROOT_SELECTOR}[data-state="ready"]`)) redraw();
+  });
+  document$.subscribe(setup);
+})();

@@ -1,0 +1,115 @@
+// Study mode, keys: j / k next / previous question (across pages), o open or close its answer,
+// y "I knew it", r "Review again", ? the list of keys. None of Material's own keys (/ s f search,
+// n . p , next / previous page); nothing happens with Ctrl, Alt or Meta held, while typing in a
+// field (the search box included) or while the search is open. One listener, registered once.
+"use strict";
+
+(() => {
+  const SHORTCUTS = [
+    { key: "j", does: "Next question" },
+    { key: "k", does: "Previous question" },
+    { key: "o", does: "Open or close the answer" },
+    { key: "y", does: "Mark “I knew it” (again: unmark)" },
+    { key: "r", does: "Mark “Review again” (again: unmark)" },
+    { key: "?", does: "Show or hide this list" },
+  ];
+
+  function typing(element) {
+    return element instanceof Element
+      && (element.matches("input, textarea, select, [contenteditable]:not([contenteditable='false'])") || element.isContentEditable);
+  }
+
+  function searchOpen() {
+    return Boolean(document.getElementById("__search")?.checked);
+  }
+
+  /** Top of the readable area: below Material's header. */
+  function top() {
+    return document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  }
+
+  /** The question the reader is on: the one holding focus, else the one moved to if still on screen. */
+  function chosen(headings) {
+    const active = document.activeElement;
+    const holding = headings.find((heading) => heading === active || window.study.answerOf(heading)?.contains(active));
+    if (holding) return holding;
+    const current = headings.find((heading) => heading.classList.contains("study-current"));
+    if (current && onScreen(current)) return current;
+    return null;
+  }
+
+  function bottomOf(heading) {
+    return (window.study.answerOf(heading) || heading).getBoundingClientRect().bottom;
+  }
+
+  function onScreen(heading) {
+    return bottomOf(heading) > top() && heading.getBoundingClientRect().top < window.innerHeight;
+  }
+
+  /** For o, y, r: the chosen question, else the first one not scrolled past. */
+  function acted(headings) {
+    return chosen(headings) || headings.find((heading) => bottomOf(heading) > top() + 1) || null;
+  }
+
+  async function step(direction) {
+    const headings = window.study.pageQuestions();
+    if (!headings.length) return;
+    const from = chosen(headings);
+    let index;
+    if (from) index = headings.indexOf(from) + direction;
+    else if (direction > 0) index = headings.findIndex((heading) => heading.getBoundingClientRect().top > top() + 1);
+    else index = headings.findLastIndex((heading) => heading.getBoundingClientRect().top < top() - 1);
+    if (index >= 0 && index < headings.length) {
+      window.study.focusQuestion(headings[index]);
+      return;
+    }
+    const edge = from || headings[direction > 0 ? headings.length - 1 : 0];
+    let manifest;
+    try {
+      manifest = await window.study.questions();
+    } catch {
+      return;
+    }
+    const position = manifest.questions.findIndex((record) => record.id === edge.id);
+    const record = position >= 0 ? manifest.questions[position + direction] : undefined;
+    if (record) window.study.visit(record);
+    else window.study.announce(direction > 0 ? "This is the last question." : "This is the first question.");
+  }
+
+  function toggleAnswer() {
+    const heading = acted(window.study.pageQuestions());
+    const answer = heading && window.study.answerOf(heading);
+    if (!answer) return;
+    answer.open = !answer.open;
+    const name = window.study.questionName(heading.id);
+    window.study.announce(`Answer to ${name} ${answer.open ? "shown" : "hidden"}`);
+    if (answer.open && answer.getBoundingClientRect().bottom > window.innerHeight) {
+      window.study.focusQuestion(heading);  // bring the opened answer into view
+    }
+  }
+
+  function mark(kind) {
+    const heading = acted(window.study.pageQuestions());
+    if (heading) window.study.toggleMark(heading.id, kind);
+  }
+
+  const ACTIONS = {
+    j: () => step(1),
+    k: () => step(-1),
+    o: toggleAnswer,
+    y: () => mark("known"),
+    r: () => mark("review"),
+    "?": () => window.study.toggleHelp?.(),
+  };
+
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+    if (event.shiftKey && event.key !== "?") return;
+    const action = Object.hasOwn(ACTIONS, event.key) && ACTIONS[event.key];
+    if (!action || typing(event.target) || typing(document.activeElement) || searchOpen()) return;
+    if (event.repeat && !["j", "k"].includes(event.key)) return;
+    event.preventDefault();
+    action();
+  });
+  window.study.shortcuts = SHORTCUTS;
+})();

@@ -1,0 +1,64 @@
+"""MkDocs hook: the companion notebook's page, light and like the other pages.
+
+Thin wrapper over ``scripts.notebook_page`` and ``scripts.math_render``. mkdocs-jupyter (in
+``plugins:``) renders every ``docs/*.ipynb`` from its saved outputs; this hook then, for those
+pages only, strips nbconvert's inlined CSS and scripts, makes the code cells Material code blocks,
+typesets the markdown cells' math with KaTeX (a rejected formula stops the build), unwraps the
+cells so that search files code under its section (``on_page_content`` runs before the search
+plugin reads the page in ``on_page_context``), adds the download and "Open in Colab" links under
+the title, and hands MkDocs the page's ids so that a link from an answer to a missing notebook
+section fails `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
+
+from scripts.math_render import KatexMissing, typeset_notebook_math  # noqa: E402
+from scripts.notebook_page import (  # noqa: E402
+    anchor_ids, clean_notebook_html, colab_url, flatten_cells, insert_after_title, notebook_links_html,
+)
+
+log = logging.getLogger("mkdocs.plugins.notebook")
+
+DESCRIPTION = "A runnable notebook: the chapter's convolutions computed with numpy on a real MNIST digit."
+
+
+def _is_notebook(page: Page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _is_notebook(page):
+        page.meta.setdefault("description", DESCRIPTION)
+    return markdown
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _is_notebook(page):
+        return html
+    html = clean_notebook_html(html)
+    try:
+        html, errors = typeset_notebook_math(html)
+    except KatexMissing as error:
+        raise PluginError(str(error)) from error
+    if errors:
+        raise PluginError("\n".join(f"docs/{page.file.src_uri}: {error}" for error in errors))
+    html = flatten_cells(html)
+    name = PurePosixPath(page.file.src_uri).name
+    config_dir = Path(config.config_file_path).resolve().parent
+    docs_path = Path(os.path.relpath(Path(config.docs_dir).resolve(), config_dir)).as_posix()
+    colab = colab_url(config.repo_url, config.edit_uri, docs_path, page.file.src_uri)
+    html = insert_after_title(html, notebook_links_html(name, colab))
+    page.present_anchor_ids = anchor_ids(html)  # MkDocs checks links to #sections against these
+    return html

@@ -1,0 +1,224 @@
+"""Benchmark the site against a bare Material build of the same Markdown; write a Markdown report.
+
+    .venv/bin/python -m scripts.benchmark [--runs 3] [--output report.md] [--no-lighthouse]
+
+Measured in one run, on this machine:
+- cold `mkdocs build` time, and the rebuild after a one-line edit as `mkdocs serve` does it
+  (in the same process, caches warm), for this site and for the bare build;
+- bytes transferred (gzip, as GitHub Pages serves them) per page type, for both builds;
+- Lighthouse 12 scores (mobile emulation, median of --runs) per page type, for this site.
+Figures are reported, never asserted: timings belong in reports, not in pass/fail tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
+CHROMIUM_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+PAGE_TYPES = {
+    "home": "",
+    "question page": "first-cnn/",
+    "notebook page": "convolutions-notebook/",
+    "interactive page": "trace-precedents/",
+    "404 page": "no/such/page/",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+# ---- building -------------------------------------------------------------------------------
+
+def bare_config(project: Path) -> Path:
+    """A mkdocs.yml for the same pages with plain Material: no hooks, extra assets or plugins of ours."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    bare = {
+        "site_name": config["site_name"],
+        "site_url": "http://127.0.0.1:8000/",
+        "theme": {"name": "material", "features": config["theme"].get("features", [])},
+        "markdown_extensions": config["markdown_extensions"],
+        "nav": [entry for entry in config["nav"] if not str(list(entry.values())[0]).endswith(".ipynb")],
+        "plugins": ["search"],
+    }
+    path = project / "mkdocs-bare.yml"
+    path.write_text(yaml.safe_dump(bare, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's !ENV tags as their default value."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
+
+
+def timed_builds(config_file: Path, site_dir: Path, edit_page: Path) -> tuple[float, float]:
+    """(cold build seconds, rebuild seconds after a one-line edit), in one process like `mkdocs serve`."""
+    start = time.perf_counter()
+    build(load_config(str(config_file), site_dir=str(site_dir)))
+    cold = time.perf_counter() - start
+    original = edit_page.read_text(encoding="utf-8")
+    try:
+        edit_page.write_text(original + "\nOne more line.\n", encoding="utf-8")
+        start = time.perf_counter()
+        build(load_config(str(config_file), site_dir=str(site_dir)), dirty=False)
+        rebuild = time.perf_counter() - start
+    finally:
+        edit_page.write_text(original, encoding="utf-8")
+    return cold, rebuild
+
+
+# ---- serving like GitHub Pages: gzip, and 404.html for missing paths ------------------------------
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(str(self.directory)) / "404.html", 404
+        body = path.read_bytes()
+        gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, mtime=0)
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_PagesHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# ---- measuring --------------------------------------------------------------------------------
+
+def transferred_bytes(url: str) -> int:
+    """Bytes on the wire (gzip where text) for everything a page loads, measured in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS.split())
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
+        page.goto(url, wait_until="networkidle")
+        browser.close()
+    return sum(sizes)
+
+
+def lighthouse(url: str) -> dict[str, float]:
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    with tempfile.TemporaryDirectory() as profile:
+        completed = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROMIUM_FLAGS} --user-data-dir={profile}"],
+            capture_output=True, text=True, env=env, check=True,
+        )
+    report = json.loads(completed.stdout)
+    scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores["cls"] = report["audits"]["cumulative-layout-shift"]["numericValue"]
+    return scores
+
+
+def median_scores(url: str, runs: int) -> dict[str, float]:
+    results = [lighthouse(url) for _ in range(runs)]
+    return {key: statistics.median(result[key] for result in results) for key in results[0]}
+
+
+# ---- the report -------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--output", type=Path, help="write the Markdown report here (default: print it)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="only build times and page weights")
+    options = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    with tempfile.TemporaryDirectory() as work:
+        work_dir = Path(work)
+        project = work_dir / "project"
+        project.mkdir()
+        for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+            source = ROOT / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+        edit_page = project / "docs/first-cnn.md"
+        ours_site, bare_site = work_dir / "ours", work_dir / "bare"
+        ours_times = timed_builds(project / "mkdocs.yml", ours_site, edit_page)
+        bare_times = timed_builds(bare_config(project), bare_site, edit_page)
+
+        weights: dict[str, tuple[int, int | None]] = {}
+        scores: dict[str, dict[str, float]] = {}
+        with serve(ours_site) as ours_url, serve(bare_site) as bare_url:
+            for label, path in PAGE_TYPES.items():
+                bare_exists = (bare_site / path / "index.html").exists() or label == "404 page"
+                weights[label] = (transferred_bytes(ours_url + path), transferred_bytes(bare_url + path) if bare_exists else None)
+                if not options.no_lighthouse:
+                    scores[label] = median_scores(ours_url + path, options.runs)
+
+    lines = [
+        "# Benchmark report", "",
+        f"Machine: {os.cpu_count()} cores. Lighthouse 12 mobile emulation, median of {options.runs} runs.", "",
+        "## Build", "",
+        "| build | cold `mkdocs build` (s) | rebuild after a one-line edit (s) |", "|---|---|---|",
+        f"| this site | {ours_times[0]:.2f} | {ours_times[1]:.2f} |",
+        f"| bare Material, same Markdown | {bare_times[0]:.2f} | {bare_times[1]:.2f} |", "",
+        "## Bytes transferred (gzip)", "",
+        "| page type | this site | bare Material | ratio |", "|---|---|---|---|",
+    ]
+    for label, (ours, bare) in weights.items():
+        ratio = f"{ours / bare:.2f}×" if bare else "–"
+        lines.append(f"| {label} | {ours:,} | {f'{bare:,}' if bare else 'n/a'} | {ratio} |")
+    if scores:
+        lines += ["", "## Lighthouse (this site)", "",
+                  "| page type | performance | accessibility | best practices | SEO | CLS |", "|---|---|---|---|---|---|"]
+        for label, score in scores.items():
+            lines.append(f"| {label} | {score['performance']:.0f} | {score['accessibility']:.0f} | {score['best-practices']:.0f} | {score['seo']:.0f} | {score['cls']:.3f} |")
+    report = "\n".join(lines) + "\n"
+    if options.output:
+        options.output.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""axe-core (pinned npm devDependency) finds no violation on any page: light and dark scheme,
+desktop and mobile widths, with every answer open so their content is checked too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.site_pages import nav_pages
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
+RUN_AXE = """async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
+def test_axe_finds_no_violation(site: Path, server: str, browser: Browser, scheme: str, width: int) -> None:
+    assert AXE.exists(), "axe-core is missing: run `npm ci`"
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        for url in [*nav_pages(site), "no/such/page/"]:
+            page.goto(server + url)
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)))")  # toggle events
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(RUN_AXE)
+            if violations:
+                found[url or "home"] = violations
+    finally:
+        context.close()
+    assert found == {}

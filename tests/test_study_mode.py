@@ -1,0 +1,616 @@
+"""Study mode: marks kept in the browser, reveal / hide all, the home page's progress, "quiz me"
+and reset, keyboard shortcuts, accessibility, no layout shift, print, and the no-JavaScript site.
+
+Unit tests of scripts/question_manifest.py and of the built HTML first, then Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from scripts.question_manifest import add_study_places, manifest, nav_titles
+from tests.conftest import SUB_PATH
+from tests.site_pages import BOOK_ORDER, nav_pages, page_file, question_headings, soup_of
+
+STORE_KEY = f"/{SUB_PATH}/.study.v1"  # namespaced by the site's root path, versioned
+PAGE = "first-cnn/"  # questions 11-19
+FIRST, SECOND, LAST = "q11", "q12", "q19"
+PREVIOUS_PAGE_LAST = "q10"  # the last question of the page before PAGE
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def question(number: int, kind: str = "q") -> str:
+    return f'## {number}. Question *{number}* `x`? {{ #{kind}{number} }}\n\n??? answer "Answer"\n\n    An answer.\n'
+
+
+def answer(page: Page, qid: str):
+    return page.locator(f"h2#{qid} + details.answer")
+
+
+def mark_button(page: Page, qid: str, mark: str):
+    return page.locator(f".study-marks[data-study-question='{qid}'] [data-study-mark='{mark}']")
+
+
+def stored(page: Page) -> dict | None:
+    return page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(STORE_KEY)}))")
+
+
+def store_marks(page: Page, marks: dict[str, str]) -> None:
+    """Write progress as the site stores it, then reload so the page shows it."""
+    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 1, marks: {json.dumps(marks)}}}))")
+    page.reload()
+
+
+def open_study_page(page: Page, server: str, url: str = PAGE) -> None:
+    page.goto(server + url)
+    page.wait_for_function("document.querySelector('.study-marks button') && document.querySelector('[data-study-toolbar] button')")
+
+
+def open_home(page: Page, server: str) -> None:
+    page.goto(server)
+    wait_for_panel(page)
+
+
+def wait_for_panel(page: Page) -> None:
+    page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")
+
+
+def section_row(page: Page, url: str):
+    return page.locator(f"[data-study-panel] [data-study-section='{url}']")
+
+
+def total_row(page: Page):
+    return page.locator("[data-study-panel] [data-study-section='']")
+
+
+def instant(page: Page, link: str) -> None:
+    """Follow a link with Material's instant navigation and make sure the page was not reloaded."""
+    page.evaluate("window.__sameDocument = true")
+    before = page.url
+    page.locator(link).first.click()
+    page.wait_for_function("before => location.href !== before", arg=before)
+    page.wait_for_function("document.querySelector('article h1') !== null")
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded: instant navigation is off"
+
+
+def active_id(page: Page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+# --- the manifest and the built HTML ------------------------------------------------------------
+
+def test_nav_titles_walk_the_nav_in_order() -> None:
+    nav = [{"Home": "index.md"}, {"Part": [{"A": "a.md"}, "b.md"]}, {"Elsewhere": "https://example.com/"}]
+    assert nav_titles(nav) == [("index.md", "Home"), ("a.md", "A"), ("b.md", "")]
+    assert nav_titles(None) == []
+
+
+def test_the_manifest_lists_each_question_with_its_page_and_section_in_nav_order() -> None:
+    pages = [
+        ("z-first.md", "z-first/", "# Z page\n\n" + question(1) + question(2)),
+        ("index.md", "", "# Home\n\nNo questions here.\n"),
+        ("a-second.md", "a-second/", "# A page title\n\n" + question(1, "r")),
+        ("unlisted.md", "unlisted/", "# Unlisted\n\n" + question(3)),
+    ]
+    nav = [{"Home": "index.md"}, {"First section": "z-first.md"}, "a-second.md"]
+    data = manifest(pages, nav)
+    assert data["version"] == 1
+    assert data["sections"] == [
+        {"title": "First section", "url": "z-first/", "questions": ["q1", "q2"]},
+        {"title": "A page title", "url": "a-second/", "questions": ["r1"]},  # no nav title: the page's own
+        {"title": "Unlisted", "url": "unlisted/", "questions": ["q3"]},  # not in the nav: after it
+    ]
+    assert data["questions"][0] == {
+        "id": "q1", "label": "Q1", "kind": "q", "number": 1, "title": "Question 1 x?",  # plain text
+        "url": "z-first/", "section": "First section",
+    }
+    assert [record["id"] for record in data["questions"]] == ["q1", "q2", "r1", "q3"]
+
+
+def test_study_places_are_empty_elements_after_each_summary_and_before_the_first_question() -> None:
+    html = (
+        "<h1>Page</h1><p>Intro.</p>"
+        '<h2 id="q1">1. One?<a class="headerlink" href="#q1">¶</a></h2>\n<details class="answer">\n'
+        '<summary>Answer</summary><span class="answer-anchor" id="q1-answer"></span>\n<p>A.</p></details>'
+        '<h2 id="q2">2. Two?</h2>\n<details class="answer">\n<summary>Answer</summary>\n<p>B.</p></details>'
+        '<h2 id="other">Not a question</h2><details class="answer"><summary>Answer</summary></details>'
+    )
+    out = add_study_places(html, sections=7)
+    assert out.count('class="study-marks"') == 2
+    assert '<span class="answer-anchor" id="q1-answer"></span><div class="study-marks" data-study-question="q1"></div>' in out
+    assert '<summary>Answer</summary><div class="study-marks" data-study-question="q2"></div>' in out
+    assert out.count("data-study-toolbar") == 1
+    assert out.index("data-study-toolbar") < out.index('<h2 id="q1">') and out.index("<p>Intro.</p>") < out.index("data-study-toolbar")
+    home = add_study_places('<p>Hi</p><div class="study-panel" data-study-panel></div>', sections=7)
+    assert home == '<p>Hi</p><div class="study-panel" data-study-panel style="--study-sections: 7"></div>'
+    assert add_study_places("<p>No questions.</p>", sections=7) == "<p>No questions.</p>"
+
+
+def test_the_built_site_has_the_manifest_of_all_43_questions(site: Path) -> None:
+    data = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert [record["id"] for record in data["questions"]] == BOOK_ORDER
+    home = soup_of(site / "index.html")
+    nav_titles_by_url = {}
+    for link in home.select(".md-nav--primary a.md-nav__link[href]"):
+        href = str(link["href"]).removeprefix("./")
+        nav_titles_by_url.setdefault(href, " ".join(link.get_text().split()))
+    for section in data["sections"]:
+        assert section["title"] == nav_titles_by_url[section["url"]], f"{section['url']}: not the nav's title"
+    for record in data["questions"]:
+        heading = soup_of(page_file(site, record["url"])).find(id=record["id"])
+        assert heading is not None, f"{record['id']} is not on {record['url']}"
+        for control in heading.select("a.headerlink, a.short-link"):
+            control.decompose()
+        assert f"{record['number']}. {record['title']}" == " ".join(heading.get_text().split())
+        assert record["label"] == record["id"].upper()
+        assert record["id"] in next(s["questions"] for s in data["sections"] if s["url"] == record["url"])
+
+
+def test_the_built_pages_carry_empty_places_for_the_study_controls(site: Path) -> None:
+    for url in nav_pages(site):
+        soup = soup_of(page_file(site, url))
+        headings = question_headings(soup)
+        toolbars = soup.select("article [data-study-toolbar]")
+        assert len(toolbars) == (1 if headings else 0), f"{url}: {len(toolbars)} toolbars"
+        if headings:
+            assert toolbars[0].find_next("h2") is headings[0], f"{url}: the tools are not right before the first question"
+        for heading in headings:
+            rows = heading.find_next_sibling("details").select(".study-marks")
+            assert [row["data-study-question"] for row in rows] == [heading["id"]]
+            assert rows[0].find_previous_sibling("summary") is not None
+        for place in soup.select(".study-marks, [data-study-toolbar], [data-study-panel]"):
+            assert place.get_text(strip=True) == "" and not place.find(True), f"{url}: a study place is not empty"
+    panel = soup_of(site / "index.html").select("article [data-study-panel]")
+    assert len(panel) == 1 and panel[0]["style"] == "--study-sections: 7"
+
+
+# --- marks and their persistence ----------------------------------------------------------------
+
+def test_marks_are_kept_across_a_reload_and_instant_navigation(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    answer(page, FIRST).locator("summary").click()
+    known = mark_button(page, FIRST, "known")
+    expect(known).to_have_attribute("aria-pressed", "false")
+    known.click()
+    expect(known).to_have_attribute("aria-pressed", "true")
+    expect(answer(page, FIRST).locator("summary .study-badge")).to_have_text("Known")
+    mark_button(page, SECOND, "review").evaluate("button => button.click()")  # closed answer: as a script would
+    assert stored(page) == {"version": 1, "marks": {FIRST: "known", SECOND: "review"}}
+
+    page.reload()
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
+    expect(mark_button(page, SECOND, "review")).to_have_attribute("aria-pressed", "true")
+    expect(mark_button(page, SECOND, "known")).to_have_attribute("aria-pressed", "false")
+    expect(answer(page, SECOND).locator("summary .study-badge")).to_have_text("To review")
+
+    instant(page, "a.md-footer__link--next")
+    instant(page, "a.md-footer__link--prev")
+    assert page.url == server + PAGE
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
+    expect(answer(page, SECOND).locator("summary .study-badge")).to_have_text("To review")
+    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 known")
+
+    instant(page, "a.md-header__button.md-logo")
+    wait_for_panel(page)
+    expect(section_row(page, PAGE).locator(".study-panel__count")).to_have_text("1/9")
+
+    page.go_back()
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    answer(page, FIRST).locator("summary").click()
+    mark_button(page, FIRST, "known").click()  # pressed again: the mark comes off
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")
+    expect(answer(page, FIRST).locator("summary .study-badge")).to_have_text("")
+    assert stored(page) == {"version": 1, "marks": {SECOND: "review"}}
+
+
+def test_instant_navigation_draws_each_control_once_and_adds_no_listener(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    for _ in range(3):
+        instant(page, "a.md-footer__link--next")
+        instant(page, "a.md-footer__link--prev")
+    assert page.url == server + PAGE
+    for qid in [f"q{n}" for n in range(11, 20)]:
+        assert page.locator(f".study-marks[data-study-question='{qid}'] button").count() == 2
+        assert answer(page, qid).locator("summary .study-badge").count() == 1
+    assert page.locator("[data-study-toolbar] button").count() == 3
+    assert page.locator("#study-help").count() == 1
+    page.evaluate(f"""() => {{
+        window.__writes = 0;
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {{
+            if (key === {json.dumps(STORE_KEY)}) window.__writes += 1;
+            return setItem.call(this, key, value);
+        }};
+    }}""")
+    answer(page, FIRST).locator("summary").click()
+    mark_button(page, FIRST, "known").click()
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("window.__writes") == 1, "one click, several listeners"
+    page.keyboard.press("j")  # from the question holding focus; twice-bound keys would skip one
+    expect(page.locator(f"h2#{SECOND}")).to_be_focused()
+    page.keyboard.press("y")
+    assert page.evaluate("window.__writes") == 2, "one key, several listeners"
+    assert stored(page)["marks"] == {FIRST: "known", SECOND: "known"}
+    help_button = page.get_by_role("button", name="Keyboard shortcuts")
+    help_button.click()
+    expect(help_button).to_have_attribute("aria-expanded", "true")
+
+
+def test_progress_is_namespaced_versioned_and_survives_bad_data(site: Path, server: str, page: Page) -> None:
+    page.goto(server + PAGE)
+    other_site = f"/other-{SUB_PATH}/.study.v1"
+    page.evaluate(f"""() => {{
+        localStorage.setItem({json.dumps(other_site)}, JSON.stringify({{version: 1, marks: {{q11: "known"}}}}));
+        localStorage.setItem({json.dumps(STORE_KEY)}, "not JSON {{");
+    }}""")
+    page.reload()
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")  # another site's progress is not read
+    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 99, marks: {{q11: 'known'}}}}))")
+    page.reload()
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")  # a format it does not know
+    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 1, marks: {{q11: 'known', q12: 'maybe', x: 'known'}}}}))")
+    page.reload()
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
+    expect(mark_button(page, SECOND, "known")).to_have_attribute("aria-pressed", "false")
+    mark_button(page, SECOND, "review").evaluate("button => button.click()")
+    assert stored(page) == {"version": 1, "marks": {FIRST: "known", SECOND: "review"}}
+    assert page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(other_site)}))")["marks"] == {"q11": "known"}
+
+
+def test_progress_never_leaves_the_browser(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.wait_for_load_state("networkidle")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(f"{request.method} {request.resource_type} {request.url}"))
+    answer(page, FIRST).locator("summary").click()
+    mark_button(page, FIRST, "known").click()
+    mark_button(page, FIRST, "review").click()
+    page.keyboard.press("j")
+    page.keyboard.press("y")
+    page.get_by_role("button", name="Reveal all answers").click()
+    page.wait_for_timeout(500)
+    assert stored(page)["marks"]
+    sent = [r for r in requests if not r.startswith(("GET font ", "GET image ", "GET stylesheet "))]  # open answers load math fonts
+    assert sent == [], f"marking sent requests: {sent}"
+
+
+# --- page tools ------------------------------------------------------------------------------------
+
+def test_reveal_all_and_hide_all_open_and_close_every_answer(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    answers = page.locator("article details.answer")
+    count = answers.count()
+    assert count == 9
+    page.get_by_role("button", name="Reveal all answers").click()
+    assert answers.evaluate_all("all => all.filter(d => d.open).length") == count
+    expect(answers.last.locator("p").first).to_be_visible()
+    page.get_by_role("button", name="Hide all answers").click()
+    assert answers.evaluate_all("all => all.filter(d => d.open).length") == 0
+    instant(page, "a.md-footer__link--next")  # the tools work on the next page too
+    page.get_by_role("button", name="Reveal all answers").click()
+    assert page.locator("article details.answer:not([open])").count() == 0
+
+
+# --- the home page ------------------------------------------------------------------------------
+
+def test_home_shows_progress_per_section_and_overall(site: Path, server: str, page: Page) -> None:
+    page.goto(server)
+    store_marks(page, {"q1": "known", "q2": "known", "q3": "review", "q11": "known", "r1": "known", "r2": "review"})
+    wait_for_panel(page)
+    data = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    rows = page.locator("[data-study-panel] li[data-study-section]")
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.studySection)") == [s["url"] for s in data["sections"]]
+    expect(total_row(page).locator(".study-panel__count")).to_have_text("4/43")
+    expect(total_row(page).get_by_role("progressbar")).to_have_attribute("aria-valuetext", "4 of 43 known, 2 to review")
+    magic = section_row(page, "magic-of-convolutions/")
+    expect(magic.locator(".study-panel__count")).to_have_text("2/10")
+    bar = magic.get_by_role("progressbar", name="The Magic of Convolutions")
+    for name, value in {"aria-valuenow": "2", "aria-valuemax": "10", "aria-valuetext": "2 of 10 known, 1 to review"}.items():
+        expect(bar).to_have_attribute(name, value)
+    expect(section_row(page, "further-research/").locator(".study-panel__count")).to_have_text("1/3")
+    expect(section_row(page, "color-images/").get_by_role("progressbar")).to_have_attribute("aria-valuetext", "0 of 2 known")
+    link = magic.get_by_role("link", name="The Magic of Convolutions")
+    expect(link).to_have_attribute("href", server + "magic-of-convolutions/")
+    expect(page.get_by_role("region", name="Your progress")).to_be_visible()
+    # a mark made in another tab shows here without a reload
+    page.evaluate(f"""() => {{
+        const value = JSON.stringify({{version: 1, marks: {{q1: "known"}}}});
+        localStorage.setItem({json.dumps(STORE_KEY)}, value);
+        window.dispatchEvent(new StorageEvent("storage", {{key: {json.dumps(STORE_KEY)}, newValue: value}}));
+    }}""")
+    expect(total_row(page).locator(".study-panel__count")).to_have_text("1/43")
+
+
+def test_quiz_me_jumps_to_a_question_not_yet_known_with_its_answer_closed(site: Path, server: str, page: Page) -> None:
+    left = {"q5", "q23", "r2"}
+    page.goto(server)
+    store_marks(page, {qid: "known" for qid in BOOK_ORDER if qid not in left} | {"q23": "review"})
+    wait_for_panel(page)
+    pages_of = {r["id"]: r["url"] for r in json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]}
+    seen = set()
+    for _ in range(6):
+        instant(page, "[data-study-panel] button:has-text('Quiz me')")
+        qid = page.url.split("#")[1]
+        seen.add(qid)
+        assert qid in left, f"quiz picked {qid}, which is known"
+        assert page.url == f"{server}{pages_of[qid]}#{qid}"
+        expect(page.locator(f"h2#{qid}")).to_be_focused()
+        expect(page.locator(f"h2#{qid}")).to_be_in_viewport()
+        expect(answer(page, qid)).not_to_have_attribute("open", "")
+        page.wait_for_timeout(300)
+        assert not answer(page, qid).evaluate("d => d.open"), "the answer opened after arriving"
+        instant(page, "a.md-header__button.md-logo")
+        wait_for_panel(page)
+    assert len(seen) >= 2, f"always the same question: {seen}"
+
+
+def test_quiz_me_says_so_when_every_question_is_known(site: Path, server: str, page: Page) -> None:
+    page.goto(server)
+    store_marks(page, {qid: "known" for qid in BOOK_ORDER})
+    wait_for_panel(page)
+    page.get_by_role("button", name="Quiz me").click()
+    expect(page.locator("[data-study-panel] [role=status]")).to_contain_text("You knew every question")
+    assert page.url == server
+
+
+def test_reset_asks_first_then_clears_all_progress(site: Path, server: str, page: Page) -> None:
+    page.goto(server)
+    store_marks(page, {"q1": "known", "q2": "review", "q11": "known"})
+    wait_for_panel(page)
+    messages: list[str] = []
+
+    def dismiss(dialog) -> None:
+        messages.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name="Reset progress").click()
+    expect(total_row(page).locator(".study-panel__count")).to_have_text("2/43")
+    assert messages and "3 marks" in messages[0]
+    assert stored(page)["marks"] == {"q1": "known", "q2": "review", "q11": "known"}
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset progress").click()
+    expect(total_row(page).locator(".study-panel__count")).to_have_text("0/43")
+    expect(page.locator("[data-study-panel] [role=status]")).to_have_text("Progress reset.")
+    assert stored(page) is None
+    page.reload()
+    wait_for_panel(page)
+    expect(total_row(page).locator(".study-panel__count")).to_have_text("0/43")
+
+
+# --- keyboard -----------------------------------------------------------------------------------
+
+def test_keys_move_between_questions_open_answers_and_mark_them(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.keyboard.press("j")
+    expect(page.locator(f"h2#{FIRST}")).to_be_focused()
+    expect(page.locator(f"h2#{FIRST}")).to_be_in_viewport()
+    page.keyboard.press("o")
+    expect(answer(page, FIRST)).to_have_attribute("open", "")
+    page.keyboard.press("y")
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#study-status")).to_have_text("question 11: marked “I knew it”")
+    page.keyboard.press("r")
+    expect(mark_button(page, FIRST, "review")).to_have_attribute("aria-pressed", "true")
+    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")
+    page.keyboard.press("o")
+    expect(answer(page, FIRST)).not_to_have_attribute("open", "")
+    page.keyboard.press("j")
+    expect(page.locator(f"h2#{SECOND}")).to_be_focused()
+    page.keyboard.press("y")
+    page.keyboard.press("k")
+    expect(page.locator(f"h2#{FIRST}")).to_be_focused()
+    assert stored(page)["marks"] == {FIRST: "review", SECOND: "known"}
+    help_button = page.get_by_role("button", name="Keyboard shortcuts")
+    page.keyboard.press("?")
+    expect(help_button).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#study-help")).to_be_visible()
+    expect(page.locator("#study-help")).to_contain_text("Next question")
+    page.keyboard.press("?")
+    expect(page.locator("#study-help")).to_be_hidden()
+
+
+def test_keys_cross_to_the_neighbouring_page_with_the_answer_closed(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.keyboard.press("j")
+    expect(page.locator(f"h2#{FIRST}")).to_be_focused()
+    page.evaluate("window.__sameDocument = true")
+    page.keyboard.press("k")  # before the page's first question: the previous page's last
+    page.wait_for_url(f"**/magic-of-convolutions/#{PREVIOUS_PAGE_LAST}")
+    expect(page.locator(f"h2#{PREVIOUS_PAGE_LAST}")).to_be_focused()
+    expect(answer(page, PREVIOUS_PAGE_LAST)).not_to_have_attribute("open", "")
+    page.keyboard.press("j")
+    page.wait_for_url(f"**/{PAGE}#{FIRST}")
+    expect(page.locator(f"h2#{FIRST}")).to_be_focused()
+    expect(answer(page, FIRST)).not_to_have_attribute("open", "")
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
+    page.goto(server + "further-research/")
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    for qid in ("r1", "r2", "r3"):
+        page.keyboard.press("j")
+        expect(page.locator(f"h2#{qid}")).to_be_focused()
+    page.keyboard.press("j")  # past the last question of all: it stays, and says so
+    expect(page.locator("#study-status")).to_have_text("This is the last question.")
+    expect(page.locator("h2#r3")).to_be_focused()
+    assert page.url.startswith(server + "further-research/")
+
+
+def test_keys_act_on_the_first_question_on_screen_when_none_was_moved_to(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.locator("h2#q15").evaluate("h => h.scrollIntoView()")
+    page.mouse.wheel(0, -60)  # the heading just below Material's header
+    page.wait_for_timeout(300)
+    page.keyboard.press("o")
+    expect(answer(page, "q15")).to_have_attribute("open", "")
+    page.keyboard.press("y")
+    assert stored(page)["marks"] == {"q15": "known"}
+    page.keyboard.press("j")
+    expect(page.locator("h2#q16")).to_be_focused()
+
+
+def test_keys_do_nothing_while_typing_in_the_search_or_with_modifiers(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.keyboard.press("/")  # Material's key: opens the search
+    search = page.locator("input.md-search__input")
+    expect(search).to_be_focused()
+    search.press_sequentially("jkoyr?", delay=20)
+    expect(search).to_have_value("jkoyr?")
+    assert stored(page) is None
+    assert page.locator("article details.answer[open]").count() == 0
+    assert page.locator(".study-current").count() == 0
+    expect(page.locator("#study-help")).to_be_hidden()
+    search.fill("")
+    page.locator("h2#q11").evaluate("h => { h.tabIndex = -1; h.focus(); }")  # search still open, focus elsewhere
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("y")
+    assert stored(page) is None
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__search').checked")
+    page.locator("h2#q11").evaluate("h => h.focus()")
+    for chord in ("Alt+y", "Control+y", "Shift+Y", "Meta+y", "Alt+j"):
+        page.keyboard.press(chord)
+    assert stored(page) is None
+    expect(page.locator("h2#q11")).to_be_focused()
+    page.keyboard.press("y")  # and on its own it works
+    assert stored(page)["marks"] == {FIRST: "known"}
+
+
+def test_materials_own_keys_keep_working(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.keyboard.press("j")
+    expect(page.locator(f"h2#{FIRST}")).to_be_focused()
+    for key, rel in (("n", "next"), ("p", "prev")):  # Material: next / previous page
+        open_study_page(page, server)
+        page.keyboard.press("j")
+        target = page.evaluate(f"document.querySelector('link[rel={rel}]').href")
+        page.keyboard.press(key)
+        page.wait_for_url(target)
+    page.keyboard.press("s")  # Material: search
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    assert stored(page) is None
+
+
+# --- accessibility ------------------------------------------------------------------------------
+
+def test_controls_are_labelled_buttons_with_their_state_and_a_visible_focus(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    answer(page, FIRST).locator("summary").click()
+    group = page.get_by_role("group", name="Your mark for question 11")
+    expect(group.get_by_role("button", name="I knew it", pressed=False)).to_have_attribute("aria-keyshortcuts", "y")
+    expect(group.get_by_role("button", name="Review again", pressed=False)).to_have_attribute("aria-keyshortcuts", "r")
+    group.get_by_role("button", name="I knew it").click()
+    expect(group.get_by_role("button", name="I knew it", pressed=True)).to_be_visible()
+    help_button = page.get_by_role("group", name="Study tools for this page").get_by_role("button", name="Keyboard shortcuts", expanded=False)
+    expect(help_button).to_have_attribute("aria-controls", "study-help")
+    # an answer's state is its <summary>'s, which Chromium gives screen readers as expanded / collapsed,
+    # and the mark is part of its name
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    summaries = [(n.get("name", {}).get("value"), {p["name"]: p["value"].get("value") for p in n.get("properties", [])}.get("expanded"))
+                 for n in nodes if n.get("role", {}).get("value") == "DisclosureTriangle"]
+    assert summaries[:2] == [("Answer Known", True), ("Answer", False)]
+    # keyboard focus is visible: Tab from the summary reaches the first mark button
+    answer(page, FIRST).locator("summary").focus()
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("data-study-mark", "known")
+    outline = focused.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert outline[0] != "none" and outline[1] >= 1, f"no visible focus: {outline}"
+    controls = page.locator("article .study-marks > *, [data-study-toolbar] > :not(.study-toolbar__count)")
+    assert controls.count() == 9 * 2 + 3
+    assert controls.evaluate_all("all => all.every(e => e.tagName === 'BUTTON' && e.type === 'button' && e.textContent.trim())")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("url", ["", PAGE])
+def test_controls_appear_without_moving_anything(site: Path, server: str, browser: Browser, url: str, width: int) -> None:
+    """Every heading and answer is where it was with the study scripts blocked (their places empty)."""
+
+    def layout(scripts: bool) -> tuple[list[float], list[dict]]:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.add_init_script("""
+            window.__shifts = [];
+            new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
+                .observe({type: "layout-shift", buffered: true});
+        """)
+        if not scripts:
+            page.route("**/javascripts/study-*.js", lambda route: route.abort())
+        page.goto(server)
+        page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 1, marks: {{q11: 'known', q12: 'review', q1: 'known'}}}}))")
+        page.goto(server + url)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if scripts:
+            page.wait_for_function("document.querySelector('.study-marks button, [data-study-panel] .study-bar[aria-valuenow]') !== null")
+        else:
+            assert page.locator(".study-marks, [data-study-panel]").first.evaluate("e => e.childElementCount") == 0
+        page.wait_for_timeout(300)
+        shifts = page.evaluate("window.__shifts")
+        page.evaluate("document.querySelectorAll('article details.answer').forEach(d => d.open = true)")
+        page.evaluate("document.fonts.ready.then(() => true)")  # the math of the opened answers
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
+        page.wait_for_function("[...document.images].every(image => image.complete)")
+        page.wait_for_timeout(300)
+        tops = page.evaluate("""() => [...document.querySelectorAll('article h2, article h3, article details.answer, article details.answer > p')]
+            .filter(e => !e.closest('[data-study-panel]'))  // the panel's own heading
+            .map(e => Math.round((e.getBoundingClientRect().top + scrollY) * 10) / 10)""")
+        context.close()
+        return tops, shifts
+
+    without, _ = layout(scripts=False)
+    with_scripts, shifts = layout(scripts=True)
+    assert len(without) >= 10
+    assert with_scripts == without, "the study controls moved the page when they appeared"
+    assert sum(shifts) == 0, f"layout shifts: {shifts}"
+
+
+# --- print and no JavaScript ----------------------------------------------------------------------
+
+def test_printing_shows_every_answer_open_without_the_study_controls(site: Path, server: str, page: Page) -> None:
+    open_study_page(page, server)
+    page.emulate_media(media="print")
+    for qid in ("q11", "q15", "q19"):
+        expect(answer(page, qid).locator("p").first).to_be_visible()
+    for selector in (".study-marks", "[data-study-toolbar]", ".study-badge"):
+        assert page.locator(selector).evaluate_all("all => all.every(e => e.getBoundingClientRect().height === 0)"), selector
+    page.emulate_media(media="screen")
+    expect(answer(page, "q15").locator("p").first).to_be_hidden()
+    # where the browser cannot style a closed <details>, the script opens them for printing
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("article details.answer:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("article details.answer[open]").count() == 0
+    open_home(page, server)
+    page.emulate_media(media="print")
+    expect(page.locator("[data-study-panel]")).to_be_hidden()
+
+
+def test_without_javascript_the_page_is_the_plain_site(site: Path, server: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + PAGE)
+    assert page.locator(".study-marks").count() == 9  # the empty places are there...
+    assert page.locator("article button").count() == 0  # ...but nothing is drawn in them
+    summary = answer(page, FIRST).locator("summary")
+    summary.click()  # answers still open and close: <details> needs no script
+    expect(answer(page, FIRST)).to_have_attribute("open", "")
+    expect(answer(page, FIRST).locator("p").first).to_be_visible()
+    for selector in (".study-marks", "[data-study-toolbar]"):
+        assert page.locator(selector).evaluate_all("all => all.every(e => getComputedStyle(e).display === 'none')"), selector
+    first_heading = page.locator(f"h2#{FIRST}").bounding_box()
+    intro = page.locator("article h1 + p").bounding_box()
+    assert first_heading["y"] - (intro["y"] + intro["height"]) < 80, "room is left for tools that never come"
+    page.goto(server)
+    expect(page.locator("[data-study-panel]")).to_be_hidden()
+    assert page.locator("[data-study-panel]").evaluate("e => getComputedStyle(e).display") == "none"
+    context.close()

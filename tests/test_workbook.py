@@ -1,0 +1,453 @@
+"""conv-example.xlsx: its numbers are the chapter's convolutions, every computed cell is a portable
+formula whose precedents are exactly the cells the arithmetic says, the file stores the values
+too and is byte-for-byte repeatable, LibreOffice recalculates it to the numpy numbers, and the
+site serves it from the answers to questions 16-18."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import numpy as np
+import openpyxl
+import pytest
+from numpy.lib.stride_tricks import sliding_window_view
+
+from scripts import workbook
+from scripts.convolution import DIAG1, LEFT_EDGE, TOP_EDGE, load_digit, receptive_field
+from scripts.workbook import (
+    BOOK_EXAMPLE, BOOK_LAYERS, CORNER, DENSE_WEIGHTS, JSON_NAME, ONES, WORKBOOK_NAME, ZIP_TIME, Sheet,
+    book_numbers, book_sheet, course_numbers, course_sheet, ensure_downloads, fill_cached_values, generated_files,
+    input_digest, page_data, sheets, with_cached_values, workbook_bytes,
+)
+from tests.conftest import ROOT, build_site, copy_project
+from tests.site_pages import answer_after, soup_of
+
+REF = re.compile(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?")
+RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture(scope="module")
+def digit() -> np.ndarray:
+    return load_digit()
+
+
+@pytest.fixture(scope="module")
+def specs(digit: np.ndarray) -> list[Sheet]:
+    return sheets(digit)
+
+
+@pytest.fixture(scope="module")
+def xlsx(specs: list[Sheet]) -> bytes:
+    return workbook_bytes(specs)
+
+
+@pytest.fixture(scope="module")
+def formulas(xlsx: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(xlsx))
+
+
+@pytest.fixture(scope="module")
+def cached(xlsx: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(xlsx), data_only=True)
+
+
+def reference_conv(image: np.ndarray, kernel: np.ndarray, stride: int) -> np.ndarray:
+    """Cross-correlation the direct way (no padding): every 3x3 window times the kernel, summed."""
+    return np.einsum("ijkl,kl->ij", sliding_window_view(image, kernel.shape)[::stride, ::stride], kernel)
+
+
+def block_values(ws, block) -> np.ndarray:
+    """The values a worksheet holds in a block's cells (None where a cell is empty)."""
+    h, w = block.shape
+    return np.array([[ws.cell(row=block.row + i, column=block.col + j).value for j in range(w)] for i in range(h)],
+                    dtype=object)
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def cells_in(reference: str) -> set[tuple[int, int]]:
+    """Every (row, col) a range reference like "$AE$6:$AG$8" or "B6" names."""
+    c1, r1, c2, r2 = REF.fullmatch(reference).groups()
+    c2, r2 = c2 or c1, r2 or r1
+    return {(r, c) for r in range(int(r1), int(r2) + 1) for c in range(column_number(c1), column_number(c2) + 1)}
+
+
+def precedents(ws, row: int, col: int) -> set[tuple[int, int]]:
+    """The cells a formula cell's formula refers to: what Excel's trace precedents draws arrows from."""
+    formula = ws.cell(row=row, column=col).value
+    assert isinstance(formula, str) and formula.startswith("="), f"{ws.title}!{row},{col} is not a formula"
+    return set().union(*(cells_in(m.group(0)) for m in REF.finditer(formula[1:])))
+
+
+def trace_to_constants(ws, row: int, col: int) -> set[tuple[int, int]]:
+    """Trace precedents again and again, to the constant cells (input pixels and kernel weights)."""
+    found, todo, seen = set(), [(row, col)], set()
+    while todo:
+        cell = todo.pop()
+        for source in precedents(ws, *cell):
+            if source in seen:
+                continue
+            seen.add(source)
+            value = ws.cell(row=source[0], column=source[1]).value
+            if isinstance(value, str) and value.startswith("="):
+                todo.append(source)
+            else:
+                found.add(source)
+    return found
+
+
+def block_cells(block, rows: range, cols: range) -> set[tuple[int, int]]:
+    return {(block.row + r, block.col + c) for r in rows for c in cols}
+
+
+# --- the numbers --------------------------------------------------------------------------------------
+
+
+def test_the_book_sheet_is_two_stride_2_convolutions_with_relu(digit: np.ndarray) -> None:
+    numbers = book_numbers(digit)
+    layer1 = np.maximum(reference_conv(digit, TOP_EDGE, 2), 0)
+    layer2 = np.maximum(reference_conv(layer1, ONES, 2), 0)
+    assert digit.shape == (28, 28) and layer1.shape == (13, 13) and layer2.shape == (6, 6)
+    np.testing.assert_array_equal(numbers["layer1"], layer1)
+    np.testing.assert_array_equal(numbers["layer2"], layer2)
+    assert numbers["layer1"].max() == 762 and numbers["layer2"].max() == numbers["layer2"][BOOK_EXAMPLE] == 2793
+    assert 20 < np.count_nonzero(layer1) < 100 and np.count_nonzero(layer2) > 20, "the layers show the digit"
+
+
+def test_the_course_sheet_has_two_kernels_a_layer_over_both_a_max_pool_and_a_dense_output(digit: np.ndarray) -> None:
+    numbers = course_numbers(digit)
+    top, left = (np.maximum(reference_conv(digit, k, 1), 0) for k in (TOP_EDGE, LEFT_EDGE))
+    np.testing.assert_array_equal(numbers["layer1a"], top)
+    np.testing.assert_array_equal(numbers["layer1b"], left)
+    layer2 = np.maximum(reference_conv(top, CORNER[0], 1) + reference_conv(left, CORNER[1], 1), 0)
+    np.testing.assert_array_equal(numbers["layer2"], layer2)
+    pool = np.array([[layer2[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max() for j in range(12)] for i in range(12)])
+    np.testing.assert_array_equal(numbers["pool"], pool)
+    assert numbers["output"].tolist() == [[int((pool * DENSE_WEIGHTS).sum())]]
+    assert (top.shape, layer2.shape, pool.shape) == ((26, 26), (24, 24), (12, 12))
+    assert DENSE_WEIGHTS.min() == -3 and DENSE_WEIGHTS.max() == 3
+
+
+# --- the formulas -------------------------------------------------------------------------------------
+
+
+def test_the_sheets_are_book_then_course(formulas: openpyxl.Workbook) -> None:
+    assert formulas.sheetnames == ["Book", "Course"]
+
+
+def test_every_computed_cell_is_a_portable_formula_with_absolute_kernel_references(
+        formulas: openpyxl.Workbook, specs: list[Sheet], xlsx: bytes) -> None:
+    conv = re.compile(r"=MAX\(0,SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\)"
+                      r"(\+SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\))*\)")
+    counted = 0
+    for spec in specs:
+        ws = formulas[spec.name]
+        for block in spec.blocks:
+            for i in range(block.shape[0]):
+                for j in range(block.shape[1]):
+                    value = ws.cell(row=block.row + i, column=block.col + j).value
+                    if block.formulas is None:
+                        assert isinstance(value, int), f"{spec.name}!{block.cell(i, j)} should be a constant"
+                        continue
+                    counted += 1
+                    assert isinstance(value, str), f"{spec.name}!{block.cell(i, j)} is not a formula"
+                    if block.key == "pool":
+                        assert re.fullmatch(r"=MAX\([A-Z]+\d+:[A-Z]+\d+\)", value), value
+                    elif block.key == "output":
+                        assert re.fullmatch(r"=SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\)", value), value
+                    else:
+                        assert conv.fullmatch(value), f"{spec.name}!{block.cell(i, j)}: {value}"
+    assert counted == 13 * 13 + 6 * 6 + 2 * 26 * 26 + 24 * 24 + 12 * 12 + 1
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                text = archive.read(name).decode()
+                assert 't="array"' not in text and 't="shared"' not in text and "{" not in text, name
+
+
+@pytest.mark.parametrize("cell", [(0, 0), (0, 12), (5, 7), (12, 0), (12, 12)])
+def test_a_layer_1_formula_reads_its_3x3_input_block_and_the_kernel(formulas: openpyxl.Workbook, cell: tuple[int, int]) -> None:
+    spec = book_sheet()
+    ws, source, kernel, layer1 = formulas["Book"], spec.block("input"), spec.block("kernel1"), spec.block("layer1")
+    rows, cols = receptive_field(cell, list(BOOK_LAYERS[:1]), 28)
+    assert (len(rows), len(cols)) == (3, 3) and rows.start == 2 * cell[0]
+    expected = block_cells(source, rows, cols) | block_cells(kernel, range(3), range(3))
+    assert precedents(ws, layer1.row + cell[0], layer1.col + cell[1]) == expected
+
+
+@pytest.mark.parametrize("cell", [(0, 0), (1, 3), (2, 5), (5, 0), (5, 5)])
+def test_tracing_a_layer_2_cell_twice_reaches_a_7x7_input_patch(formulas: openpyxl.Workbook, cell: tuple[int, int]) -> None:
+    spec = book_sheet()
+    ws = formulas["Book"]
+    source, layer1, layer2 = spec.block("input"), spec.block("layer1"), spec.block("layer2")
+    kernels = block_cells(spec.block("kernel1"), range(3), range(3)) | block_cells(spec.block("kernel2"), range(3), range(3))
+    first = precedents(ws, layer2.row + cell[0], layer2.col + cell[1])
+    rows1, cols1 = receptive_field(cell, list(BOOK_LAYERS[1:]), 13)
+    assert first == block_cells(layer1, rows1, cols1) | block_cells(spec.block("kernel2"), range(3), range(3))
+    rows, cols = receptive_field(cell, list(BOOK_LAYERS), 28)
+    assert (len(rows), len(cols)) == (7, 7)
+    assert trace_to_constants(ws, layer2.row + cell[0], layer2.col + cell[1]) == block_cells(source, rows, cols) | kernels
+
+
+def test_a_course_layer_2_cell_reads_both_channels_and_traces_to_a_5x5_patch(formulas: openpyxl.Workbook) -> None:
+    spec = course_sheet()
+    ws = formulas["Course"]
+    cell = (4, 9)
+    layer2 = spec.block("layer2")
+    kernel_cells = set().union(*(block_cells(spec.block(k), range(3), range(3)) for k in ("kernel2a", "kernel2b")))
+    block = (range(4, 7), range(9, 12))
+    assert precedents(ws, layer2.row + 4, layer2.col + 9) == (
+        block_cells(spec.block("layer1a"), *block) | block_cells(spec.block("layer1b"), *block) | kernel_cells)
+    pixels = {c for c in trace_to_constants(ws, layer2.row + 4, layer2.col + 9) if c in block_cells(spec.block("input"), range(28), range(28))}
+    assert pixels == block_cells(spec.block("input"), range(4, 9), range(9, 14))
+
+
+# --- the stored values, the look, the file --------------------------------------------------------------
+
+
+def test_every_formula_stores_the_numpy_value(cached: openpyxl.Workbook, specs: list[Sheet], xlsx: bytes) -> None:
+    for spec in specs:
+        ws = cached[spec.name]
+        for block in spec.blocks:
+            np.testing.assert_array_equal(block_values(ws, block).astype(np.int64), block.values,
+                                          err_msg=f"{spec.name} {block.key}")
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
+            text = archive.read(name).decode()
+            assert text.count("<f>") == len(re.findall(r"</f><v>-?\d+</v>", text)) > 100, name
+
+
+def test_filling_values_needs_one_value_per_formula_cell() -> None:
+    xml = '<c r="B2" s="1"><f>MAX(0,A1)</f><v /></c><c r="B3"><f>SUM(A1:A2)</f><v/></c>'
+    assert fill_cached_values(xml, {"B2": 3, "B3": -4}) == \
+        '<c r="B2" s="1"><f>MAX(0,A1)</f><v>3</v></c><c r="B3"><f>SUM(A1:A2)</f><v>-4</v></c>'
+    with pytest.raises(ValueError, match="B3 has no value"):
+        fill_cached_values(xml, {"B2": 3})
+    with pytest.raises(ValueError, match="no formula cell"):
+        fill_cached_values(xml, {"B2": 3, "B3": 4, "C9": 1})
+
+
+def test_blocks_have_labels_colour_scales_and_narrow_square_cells(formulas: openpyxl.Workbook, specs: list[Sheet]) -> None:
+    for spec in specs:
+        ws = formulas[spec.name]
+        scales = {}
+        for entry in ws.conditional_formatting:
+            for rule in entry.rules:
+                assert rule.type == "colorScale"
+                scales[str(entry.sqref)] = [c.rgb[-6:] for c in rule.colorScale.color]
+        for block in spec.blocks:
+            label = ws.cell(row=block.row - 1, column=block.col).value
+            assert isinstance(label, str) and len(label) >= 6, f"{spec.name} {block.key} has no label"
+            if block.key == "output":
+                continue
+            colours = scales.get(block.area())
+            expected = 3 if block.scale == "kernel" else 2
+            assert colours is not None and len(colours) == expected, f"{spec.name} {block.key}: {colours}"
+            if expected == 2:
+                assert colours[0] == "FFFFFF", "two-colour scales start at white"
+            for col in range(block.col, block.col + block.shape[1]):
+                width = ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width
+                assert width < 4, f"{spec.name}: column {col} is {width} characters wide"
+                pixels_wide = int(width * 7 + 5)
+            for row in range(block.row, block.row + block.shape[0]):
+                points = ws.row_dimensions[row].height
+                assert points is not None and abs(points * 4 / 3 - pixels_wide) <= 3, f"{spec.name}: row {row} not square"
+
+
+def test_the_sheets_say_which_kernels_padding_and_strides_they_use(formulas: openpyxl.Workbook) -> None:
+    def text_of(ws) -> str:
+        return " ".join(str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str) and not c.value.startswith("="))
+
+    book, course = text_of(formulas["Book"]), text_of(formulas["Course"])
+    for phrase in ("top edge", "all ones", "stride 2", "no padding", "ReLU", "7×7", "Trace Precedents", "28×28 → 13×13 → 6×6"):
+        assert phrase in book, phrase
+    for phrase in ("top edge", "left edge", "stride 1", "no padding", "Max pool", "Dense", "top-left-corner", "5×5"):
+        assert phrase in course, phrase
+
+
+def test_two_processes_write_byte_identical_files(xlsx: bytes) -> None:
+    script = ("import hashlib, json; from scripts.workbook import generated_files; "
+              "print(json.dumps({n: hashlib.sha256(b).hexdigest() for n, b in generated_files().items()}))")
+    results = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout))
+    assert results[0] == results[1]
+    assert results[0][WORKBOOK_NAME] == hashlib.sha256(xlsx).hexdigest()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {ZIP_TIME}
+        core = archive.read("docProps/core.xml").decode()
+        assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2020-01-01T00:00:00Z"] * 2
+        assert 'fullCalcOnLoad="1"' in archive.read("xl/workbook.xml").decode(), "Excel recalculates on opening"
+
+
+def test_the_files_are_generated_once_per_set_of_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = []
+    for source in workbook.SOURCES:
+        copy = tmp_path / "inputs" / source.name
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(source.read_bytes())
+        sources.append(copy)
+    monkeypatch.setattr(workbook, "SOURCES", tuple(sources))
+    calls = []
+    real = workbook.generated_files
+    monkeypatch.setattr(workbook, "generated_files", lambda: calls.append(1) or real())
+    cache = tmp_path / "cache"
+    first = ensure_downloads(cache)
+    assert first.name == input_digest() and len(calls) == 1
+    assert sorted(p.name for p in first.iterdir()) == sorted(real())
+    assert ensure_downloads(cache) == first and len(calls) == 1, "unchanged inputs were generated again"
+    for source in sources:
+        source.write_bytes(source.read_bytes() + b"\n")
+        renewed = ensure_downloads(cache)
+        assert renewed != first and renewed.is_dir() and not first.exists()
+        first = renewed
+    assert len(calls) == 1 + len(sources)
+
+
+# --- a real spreadsheet engine -------------------------------------------------------------------------
+
+
+def soffice() -> str:
+    """LibreOffice's command; missing: a failure in CI (it must be installed there), a skip elsewhere."""
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command:
+        return command
+    if os.environ.get("CI"):
+        pytest.fail("soffice is missing: apt-get install -y --no-install-recommends libreoffice-calc")
+    pytest.skip("LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-calc")
+
+
+def recalculate(files: dict[str, bytes], folder: Path) -> dict[str, openpyxl.Workbook]:
+    """Open each workbook in headless LibreOffice with recalculation on load forced, save it again, read the values."""
+    command = soffice()
+    profile = folder / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+    source, out = folder / "in", folder / "out"
+    source.mkdir()
+    for name, data in files.items():
+        (source / f"{name}.xlsx").write_bytes(data)
+    result = subprocess.run(
+        [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
+         "--convert-to", "xlsx", "--outdir", str(out), *sorted(str(p) for p in source.iterdir())],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    converted = {name: out / f"{name}.xlsx" for name in files}
+    missing = [str(p) for p in converted.values() if not p.is_file()]
+    assert not missing, f"LibreOffice wrote no {missing}:\n{result.stdout}\n{result.stderr}"
+    return {name: openpyxl.load_workbook(path, data_only=True) for name, path in converted.items()}
+
+
+def assert_sheet_values(book: openpyxl.Workbook, spec: Sheet, label: str) -> None:
+    ws = book[spec.name]
+    for block in spec.blocks:
+        values = block_values(ws, block)
+        assert all(isinstance(v, (int, float)) for v in values.flat), f"{label} {spec.name} {block.key}: empty cells"
+        np.testing.assert_array_equal(values.astype(np.float64), block.values, err_msg=f"{label}: {spec.name} {block.key}")
+
+
+def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(digit: np.ndarray, specs: list[Sheet],
+                                                                   xlsx: bytes, tmp_path: Path) -> None:
+    book, course = specs
+    # The same formulas with every cached value wrong: LibreOffice must compute, not echo.
+    wrong = [with_cached_values(spec, {b.key: b.values + 7 for b in spec.blocks if b.formulas is not None})
+             for spec in specs]
+    # Kernels and dense weights edited, the cached values left as they were (stale): everything must follow.
+    edited_book = book_sheet(digit, kernel1=LEFT_EDGE, kernel2=DIAG1)
+    kernel_b = TOP_EDGE[::-1].copy()
+    edited_course_numbers = course_numbers(digit, kernels1=(TOP_EDGE, kernel_b), dense=-DENSE_WEIGHTS)
+    stale = [
+        with_cached_values(book, {"kernel1": LEFT_EDGE, "kernel2": DIAG1}),
+        with_cached_values(course, {"kernel1b": kernel_b, "dense": -DENSE_WEIGHTS}),
+    ]
+    wrong_bytes = workbook_bytes(wrong)
+    stale_bytes = workbook_bytes(stale)
+    wrong_cache = openpyxl.load_workbook(io.BytesIO(wrong_bytes), data_only=True)
+    assert wrong_cache["Book"]["AE11"].value == book.block("layer1").values[0, 0] + 7, "the wrong file holds wrong values"
+
+    results = recalculate({"as-built": xlsx, "wrong-cache": wrong_bytes, "edited-kernels": stale_bytes}, tmp_path)
+
+    for label in ("as-built", "wrong-cache"):
+        for spec in specs:
+            assert_sheet_values(results[label], spec, label)
+    assert_sheet_values(results["edited-kernels"], edited_book, "edited-kernels")
+    edited = results["edited-kernels"]["Course"]
+    for key in ("layer1b", "layer2", "pool", "output"):
+        block = course.block(key)
+        np.testing.assert_array_equal(block_values(edited, block).astype(np.float64), edited_course_numbers[key],
+                                      err_msg=f"edited-kernels: Course {key}")
+    assert edited_course_numbers["output"][0, 0] != course.block("output").values[0, 0]
+
+
+# --- the page's data and the built site -----------------------------------------------------------------
+
+
+def test_the_page_data_is_the_book_sheet(specs: list[Sheet]) -> None:
+    data = page_data(specs[0])
+    assert [layer["key"] for layer in data["layers"]] == ["input", "layer1", "layer2"]
+    for layer in data["layers"]:
+        block = specs[0].block(layer["key"])
+        assert np.array_equal(np.array(layer["values"]), block.values)
+        assert (layer["row"], layer["col"]) == (block.row, block.col)
+        assert layer["scale"]["min"] == block.values.min() and layer["scale"]["max"] == block.values.max()
+        if layer["key"] != "input":
+            assert layer["formulas"] == [list(row) for row in block.formulas]
+            assert (layer["ks"], layer["stride"], layer["pad"]) == (3, 2, 0)
+            assert layer["kernel"]["range"] == specs[0].block(layer["key"].replace("layer", "kernel")).area(absolute=True)
+
+
+def test_the_site_serves_the_generated_files(site: Path) -> None:
+    files = generated_files()
+    for name, data in files.items():
+        assert (site / "downloads" / name).read_bytes() == data, name
+    data = json.loads((site / "downloads" / JSON_NAME).read_text(encoding="utf-8"))
+    assert data == json.loads(json.dumps(page_data(book_sheet())))
+    assert 10_000 < len(files[WORKBOOK_NAME]) < 200_000
+
+
+def test_the_answers_to_16_17_18_offer_the_workbook_and_the_page(site: Path) -> None:
+    page = site / "first-cnn" / "index.html"
+    soup = soup_of(page)
+    for question in ("q16", "q17", "q18"):
+        answer = answer_after(soup.find("h2", id=question))
+        assert answer is not None, question
+        targets = set()
+        for link in answer.select("a[href]"):
+            if urlsplit(str(link["href"])).netloc or str(link["href"]).startswith("#"):
+                continue  # another site, or an anchor on this page
+            resolved = urlsplit(urljoin("/first-cnn/", str(link["href"]))).path
+            targets.add(resolved)
+            assert (site / resolved.lstrip("/")).exists() or (site / resolved.lstrip("/") / "index.html").exists(), resolved
+        assert "/downloads/conv-example.xlsx" in targets and "/trace-precedents/" in targets, f"{question}: {targets}"
+
+
+def test_a_build_from_a_fresh_clone_writes_the_same_bytes(site: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")  # no .cache/: the build generates every file anew
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    for path in sorted((site / "downloads").iterdir()):
+        assert (tmp_path / "site" / "downloads" / path.name).read_bytes() == path.read_bytes(), path.name

@@ -20,15 +20,13 @@ text never sit on the page's background.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 
 import numpy as np
 
+from scripts import build_cache
 from scripts.convolution import (
     DIGIT_FILE,
     KERNELS,
@@ -572,31 +570,10 @@ def figure_files(digit: np.ndarray | None = None) -> dict[str, str]:
 
 def input_digest(sources: Sequence[Path] | None = None) -> str:
     """A hash of every input of the figures (the digit and this code): it names the cache folder."""
-    digest = hashlib.sha256()
-    for path in SOURCES if sources is None else sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return build_cache.input_digest(SOURCES if sources is None else sources)
 
 
 def ensure_figures(cache_root: Path) -> Path:
-    """The folder ``cache_root/<input digest>/`` holding every figure, rendered only if it is missing.
-
-    Written to a temporary folder first and renamed into place, so a folder that exists is
-    complete; folders of earlier digests are removed.
-    """
-    digest = input_digest()
-    target = cache_root / digest
-    if not target.is_dir():
-        cache_root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{digest}-", dir=cache_root))
-        staging.chmod(0o755)  # mkdtemp's folder is private; the cache is an ordinary build output
-        for name, text in figure_files().items():
-            (staging / name).write_bytes(text.encode("utf-8"))
-        try:
-            staging.rename(target)
-        except OSError:  # another build got there first with the same files
-            shutil.rmtree(staging)
-    for old in cache_root.iterdir():
-        if old.is_dir() and old.name != digest and not old.name.startswith("."):
-            shutil.rmtree(old, ignore_errors=True)
-    return target
+    """The folder ``cache_root/<input digest>/`` holding every figure, rendered only if it is missing."""
+    return build_cache.ensure_cached(
+        cache_root, input_digest(), lambda: {name: text.encode("utf-8") for name, text in figure_files().items()})

@@ -33,12 +33,9 @@ all read. ``ensure_downloads`` caches the generated files by a hash of their inp
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -47,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scripts import precedents_data
+from scripts import build_cache, precedents_data
 from scripts.convolution import (
     DIGIT_FILE,
     LEFT_EDGE,
@@ -502,34 +499,12 @@ def input_digest(sources: Sequence[Path] | None = None) -> str:
     """A hash of every input (the digit, this code, the page figure's code, openpyxl's version)."""
     import openpyxl
 
-    digest = hashlib.sha256(f"openpyxl {openpyxl.__version__}\0".encode())
-    for path in SOURCES if sources is None else sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return build_cache.input_digest(SOURCES if sources is None else sources, salt=f"openpyxl {openpyxl.__version__}")
 
 
 def ensure_downloads(cache_root: Path) -> Path:
-    """The folder ``cache_root/<input digest>/`` with every generated file, written only if missing.
-
-    Written to a temporary folder first and renamed into place, so a folder that exists is
-    complete; folders of earlier digests are removed.
-    """
-    digest = input_digest()
-    target = cache_root / digest
-    if not target.is_dir():
-        cache_root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{digest}-", dir=cache_root))
-        staging.chmod(0o755)
-        for name, data in generated_files().items():
-            (staging / name).write_bytes(data)
-        try:
-            staging.rename(target)
-        except OSError:  # another build got there first with the same files
-            shutil.rmtree(staging)
-    for old in cache_root.iterdir():
-        if old.is_dir() and old.name != digest and not old.name.startswith("."):
-            shutil.rmtree(old, ignore_errors=True)
-    return target
+    """The folder ``cache_root/<input digest>/`` with every generated file, written only if missing."""
+    return build_cache.ensure_cached(cache_root, input_digest(), generated_files)
 
 
 def with_cached_values(sheet: Sheet, values: dict[str, np.ndarray]) -> Sheet:

@@ -58,6 +58,8 @@ def clean_notebook_html(page_html: str) -> str:
             del element["tabindex"]  # only a scrollable output needs keyboard focus
     for block in soup.select("div.highlight-ipynb"):
         _as_material_code_block(soup, block)
+    for block in soup.select("div.highlight"):
+        _exclude_from_search(block)  # the index is loaded by every page: the notebook's prose, not its code
     for anchor in soup.select("a.anchor-link"):
         anchor["class"] = "headerlink"
         anchor["title"] = "Link to this heading"

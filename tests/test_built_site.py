@@ -82,11 +82,13 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 
 
 def test_katex_stylesheet_and_fonts_are_served_by_the_site(site: Path) -> None:
-    css = (site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
-    fonts = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
-    assert fonts, "katex.min.css names no woff2 font"
+    css = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert ".katex" in css and ".md-typeset details.answer" in css, "one stylesheet: KaTeX's, then the site's"
+    fonts = set(re.findall(r"url\((\.\./katex/fonts/[^)]+\.woff2)\)", css))
+    assert len(fonts) > 10, "the combined stylesheet does not point at KaTeX's fonts"
     for font in fonts:
-        assert (site / "assets/katex" / font).stat().st_size > 1000, f"{font} is missing from the site"
+        assert (site / "assets/stylesheets" / font).resolve().stat().st_size > 1000, f"{font} is missing from the site"
+    assert not (site / "stylesheets/site.css").exists(), "the source stylesheet is published twice"
 
 
 def test_the_search_index_holds_prose_not_tex_or_glyphs(site: Path) -> None:

@@ -1,4 +1,4 @@
-"""MkDocs hook: typeset math with KaTeX at build time and serve KaTeX's stylesheet and fonts.
+"""MkDocs hook: typeset math with KaTeX at build time and serve KaTeX's fonts.
 
 Thin wrapper over ``scripts.math_render``. The stylesheet and fonts come from the pinned npm
 package in ``node_modules/katex/dist`` and are added to the site as ``assets/katex/...``, so
@@ -30,7 +30,7 @@ SITE_DIR = "assets/katex"
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if not (KATEX_DIST / "katex.min.css").exists():
         raise PluginError(f"KaTeX is not installed: {KATEX_DIST} is missing; run `npm ci`")
-    assets = [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]
+    assets = sorted((KATEX_DIST / "fonts").iterdir())  # its CSS is served with the site's (stylesheet.py)
     for path in assets:
         uri = f"{SITE_DIR}/{path.relative_to(KATEX_DIST).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(path)))

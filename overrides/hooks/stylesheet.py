@@ -1,0 +1,32 @@
+"""MkDocs hook: serve KaTeX's CSS and docs/stylesheets/site.css as one stylesheet.
+
+Thin wrapper over ``scripts.stylesheet``. The combined file is what mkdocs.yml's ``extra_css``
+names; the source file is not published on its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
+
+from scripts.math_render import KATEX_DIST  # noqa: E402
+from scripts.stylesheet import SITE_PATH, combine  # noqa: E402
+
+SOURCE = "stylesheets/site.css"
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    source = files.get_file_from_path(SOURCE)
+    katex = KATEX_DIST / "katex.min.css"
+    if source is None or not katex.exists():
+        raise PluginError(f"cannot build {SITE_PATH}: docs/{SOURCE} or {katex} is missing (run `npm ci`)")
+    files.remove(source)
+    css = combine(katex.read_text(encoding="utf-8"), source.content_string)
+    files.append(File.generated(config, SITE_PATH, content=css))
+    return files

@@ -109,3 +109,15 @@ def test_search_finds_a_phrase_inside_an_answer_and_shows_it(site: Path, server:
     expect(mark).to_be_visible(timeout=15000)
     expect(mark).to_be_in_viewport()
     assert SEARCH_PHRASE.split("-")[0] in mark.inner_text().lower()
+
+
+def test_index_links_open_their_answer_after_instant_navigation(server: str, page: Page) -> None:
+    page.goto(server)
+    page.evaluate("window.__sameDocument = true")
+    for qid, url in [("q17", "first-cnn/"), ("q31", "one-cycle-training/"), ("r2", "further-research/")]:
+        page.locator(f"article ul li a[href$='{url}#{qid}']").click()
+        page.wait_for_url(f"{server}{url}#{qid}")
+        expect(page.locator(f"h2#{qid} + details.answer")).to_have_attribute("open", "")
+        assert page.evaluate("window.__sameDocument === true"), "instant navigation is off"
+        page.locator(".md-nav--primary a.md-nav__link").first.click()  # back home, instantly
+        page.wait_for_url(server)

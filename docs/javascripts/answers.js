@@ -16,11 +16,13 @@
     return answers;
   }
 
+  function openAnswersOf(target) {
+    if (target instanceof Element) for (const answer of answersFor(target)) answer.open = true;
+  }
+
   function openLinkedAnswer() {
     const id = decodeURIComponent(window.location.hash.slice(1));
-    const target = id && document.getElementById(id);
-    if (!target) return;
-    for (const answer of answersFor(target)) answer.open = true;
+    openAnswersOf(id && document.getElementById(id));
   }
 
   /** The words of a search (?h=...), as patterns matching where a word starts, like Material's highlight. */
@@ -59,6 +61,9 @@
   }
 
   window.addEventListener("hashchange", openLinkedAnswer);
+  // Material's target$ emits the element a #fragment points to, also after instant navigation,
+  // where the address may change after document$ has emitted.
+  if (typeof target$ !== "undefined") target$.subscribe(openAnswersOf);
   document$.subscribe(() => {
     openLinkedAnswer();
     revealSearchMatches();

@@ -1,4 +1,4 @@
-"""Reading the built site: its pages in nav order and the questions on them (BeautifulSoup)."""
+"""Reading the built site: its pages in nav order and the questions on them (BeautifulSoup); searching it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 QUESTION_ID = re.compile(r"^[qr]\d+$")
 BOOK_ORDER = [f"q{n}" for n in range(1, 41)] + [f"r{n}" for n in range(1, 4)]
@@ -53,3 +55,22 @@ def answer_texts(site: Path) -> dict[str, str]:
                 text = " ".join(answer.get_text(" ").split())
                 texts[str(heading["id"])] = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     return texts
+
+
+def search_results(page: Page, phrase: str, result_selector: str) -> Locator:
+    """Type a phrase into Material's search (from the open page) until the expected result shows.
+
+    A query typed before Material's search index has loaded is dropped, so it is typed again.
+    """
+    page.keyboard.press("/")
+    result = page.locator(result_selector)
+    for _attempt in range(10):
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").press_sequentially(phrase, delay=20)
+        try:
+            result.first.wait_for(state="visible", timeout=2000)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(result.first).to_be_visible()
+    return result

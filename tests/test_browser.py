@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.site_pages import answer_texts, nav_pages
+from tests.site_pages import answer_texts, nav_pages, search_results
 
 SEARCH_PHRASE = "cross-correlation"  # appears in the answer of SEARCH_QUESTION and nowhere else
 SEARCH_QUESTION = "q3"
@@ -90,17 +89,7 @@ def test_search_finds_a_phrase_inside_an_answer_and_shows_it(site: Path, server:
     holders = [qid for qid, text in answer_texts(site).items() if SEARCH_PHRASE in text.lower()]
     assert holders == [SEARCH_QUESTION], f"the phrase must be in exactly one answer, found in {holders}"
     page.goto(server)
-    page.keyboard.press("/")
-    result = page.locator(f".md-search-result__link[href*='{SEARCH_PAGE}'][href$='#{SEARCH_QUESTION}']")
-    for _attempt in range(10):  # a query typed before Material's search index has loaded is dropped
-        page.locator("input.md-search__input").fill("")
-        page.locator("input.md-search__input").press_sequentially(SEARCH_PHRASE, delay=20)
-        try:
-            result.first.wait_for(state="visible", timeout=2000)
-            break
-        except PlaywrightTimeout:
-            continue
-    expect(result.first).to_be_visible()
+    result = search_results(page, SEARCH_PHRASE, f".md-search-result__link[href*='{SEARCH_PAGE}'][href$='#{SEARCH_QUESTION}']")
     result.first.click()
     page.wait_for_url(f"**/{SEARCH_PAGE}**#{SEARCH_QUESTION}")
     answer = page.locator(f"h2#{SEARCH_QUESTION} + details.answer")

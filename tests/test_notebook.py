@@ -23,7 +23,6 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.math_render import typeset_notebook_math
 from scripts.notebook_page import (
@@ -37,7 +36,7 @@ from scripts.notebook_page import (
     stale_cells,
 )
 from tests.conftest import REPO_URL, ROOT, build_site, copy_project
-from tests.site_pages import soup_of
+from tests.site_pages import search_results, soup_of
 
 PAGE = "convolutions-notebook/"
 QUESTION_PAGE = "magic-of-convolutions/"  # the question page the notebook page is weighed against
@@ -341,17 +340,7 @@ def test_the_download_link_downloads_the_notebook(site: Path, server: str, page:
 
 def test_search_finds_a_phrase_of_a_markdown_cell(site: Path, server: str, page: Page) -> None:
     page.goto(server)
-    page.keyboard.press("/")
-    result = page.locator(f".md-search-result__link[href*='{PAGE}'][href$='#the-digit']")
-    for _attempt in range(10):  # a query typed before Material's search index has loaded is dropped
-        page.locator("input.md-search__input").fill("")
-        page.locator("input.md-search__input").press_sequentially(SEARCH_PHRASE, delay=20)
-        try:
-            result.first.wait_for(state="visible", timeout=2000)
-            break
-        except PlaywrightTimeout:
-            continue
-    expect(result.first).to_be_visible()
+    result = search_results(page, SEARCH_PHRASE, f".md-search-result__link[href*='{PAGE}'][href$='#the-digit']")
     expect(result.first.locator("mark").first).to_have_text(re.compile(SEARCH_PHRASE, re.IGNORECASE))
     result.first.click()
     page.wait_for_url(f"**/{PAGE}**#the-digit")

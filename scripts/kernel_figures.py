@@ -371,8 +371,8 @@ def _defs(cell: int, strides: Sequence[int]) -> str:
         f'<circle cx="{cell / 2:g}" cy="{cell / 2:g}" r="1.6" fill="#0b5cad"/></pattern>'
         for s in strides
     )
-    hatch = (f'<pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             f'<rect width="4" height="4" fill="#eceff2"/><path d="M0 0v4" stroke="#b6bec7" stroke-width="1.5"/></pattern>')
+    hatch = ('<pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+             '<rect width="4" height="4" fill="#eceff2"/><path d="M0 0v4" stroke="#b6bec7" stroke-width="1.5"/></pattern>')
     return f"<defs>{hatch}{dots}</defs>"
 
 

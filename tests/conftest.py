@@ -79,7 +79,7 @@ def site_dir(web_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(web_root: Path) -> Iterator[str]:
+def web_server(web_root: Path) -> Iterator[str]:
     """A local HTTP server on 127.0.0.1 (free port); yields the site's base URL, under SUB_PATH."""
     handler = functools.partial(_QuietHandler, directory=str(web_root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -91,14 +91,20 @@ def server(web_root: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site(site_dir: Path, server: str) -> Path:
+def site(site_dir: Path, web_server: str) -> Path:
     """The real site, built once (strict) for the whole session, with site_url = the test server.
 
     Material's instant navigation only takes over links that match the sitemap's host and port.
     """
-    result = build_site(ROOT, site_dir, site_url=server)
+    result = build_site(ROOT, site_dir, site_url=web_server)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def server(site: Path, web_server: str) -> str:
+    """The base URL of the built site: asking for it builds the site first."""
+    return web_server
 
 
 @pytest.fixture(scope="session")

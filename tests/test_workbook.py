@@ -213,7 +213,6 @@ def test_tracing_a_layer_2_cell_twice_reaches_a_7x7_input_patch(formulas: openpy
 def test_a_course_layer_2_cell_reads_both_channels_and_traces_to_a_5x5_patch(formulas: openpyxl.Workbook) -> None:
     spec = course_sheet()
     ws = formulas["Course"]
-    cell = (4, 9)
     layer2 = spec.block("layer2")
     kernel_cells = set().union(*(block_cells(spec.block(k), range(3), range(3)) for k in ("kernel2a", "kernel2b")))
     block = (range(4, 7), range(9, 12))

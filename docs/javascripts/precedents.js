@@ -312,5 +312,9 @@
   window.addEventListener("resize", () => {
     if (redraw && document.querySelector(`${ROOT_SELECTOR}[data-state="ready"]`)) redraw();
   });
-  document$.subscribe(setup);
+  // Every script is deferred and this one comes first in the page, before Material's bundle has
+  // defined document$: subscribe once the document (and so every deferred script) has run.
+  const subscribe = () => document$.subscribe(setup);
+  if (typeof document$ === "undefined") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+  else subscribe();
 })();

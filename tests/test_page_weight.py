@@ -1,0 +1,53 @@
+"""Guards of the quality budget that are not timings: page weight against bare Material, and no
+script that holds up the first paint. (Lighthouse scores and build times go in the benchmark report.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from scripts.benchmark import bare_config, serve, transferred_bytes
+from tests.conftest import ROOT
+from tests.site_pages import soup_of
+
+QUESTION_PAGE = "first-cnn/"
+MAX_RATIO = 1.3  # the issue's budget: a question page within 1.3× of bare Material, gzip bytes
+
+
+@pytest.fixture(scope="module")
+def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Plain Material (no hooks, scripts or stylesheets of ours) over the same Markdown."""
+    work = tmp_path_factory.mktemp("bare")
+    site_dir = work / "site"
+    build(load_config(str(bare_config(work)), docs_dir=str(ROOT / "docs"), site_dir=str(site_dir)))
+    return site_dir
+
+
+def test_every_script_is_deferred_so_none_blocks_the_first_paint(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    for html in pages:
+        for script in soup_of(html).select("script[src]"):
+            assert script.has_attr("defer") or script.has_attr("async"), (
+                f"{html.relative_to(site)}: <script src={script['src']!r}> blocks parsing and the first paint"
+            )
+    bundle = soup_of(site / QUESTION_PAGE / "index.html").select_one("script[src*='assets/javascripts/bundle']")
+    assert bundle is not None and bundle.has_attr("defer"), "Material's bundle is not deferred"
+
+
+def test_no_image_above_the_fold_of_the_interactive_page_is_lazy(site: Path) -> None:
+    """The static figure of the trace-precedents page is its largest paint: lazy loading delayed it."""
+    figure = soup_of(site / "trace-precedents/index.html").select_one("img.precedents-static")
+    assert figure is not None
+    assert figure.get("loading") != "lazy"
+
+
+def test_a_question_page_weighs_at_most_1_3_times_bare_material(site: Path, bare_site: Path) -> None:
+    with serve(site) as ours_url, serve(bare_site) as bare_url:
+        ours = transferred_bytes(ours_url + QUESTION_PAGE)
+        bare = transferred_bytes(bare_url + QUESTION_PAGE)
+    assert bare > 50_000, f"the bare build's question page is implausibly light: {bare} bytes"
+    assert ours <= MAX_RATIO * bare, f"{QUESTION_PAGE}: {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.2f}×"

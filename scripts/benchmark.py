@@ -28,10 +28,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
@@ -137,11 +141,19 @@ def transferred_bytes(url: str) -> int:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS.split())
-        page = browser.new_page()
-        sizes: list[int] = []
-        page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
-        page.goto(url, wait_until="networkidle")
+        total = page_bytes(browser, url)
         browser.close()
+    return total
+
+
+def page_bytes(browser: Browser, url: str) -> int:
+    """Bytes on the wire for one first visit of a page, in a fresh context of a running browser."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
+    page.goto(url, wait_until="networkidle")
+    context.close()
     return sum(sizes)
 
 

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RENDERER = ROOT / "scripts" / "render_math.cjs"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
-ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.DOTALL)
+# the search-exclusion mark is normally gone by the time ``typeset`` runs (the search plugin strips it)
+ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex"(?: data-search-exclude="tex")?>(?P<body>.*?)</(?P=tag)>', re.DOTALL)
 DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
 QUESTION_ID = re.compile(r'<h2 id="(?P<id>[qr]\d+)"')
 
@@ -57,10 +58,15 @@ def exclude_from_search(page_html: str) -> str:
 def extract_tex(tag: str, body: str) -> str:
     """The TeX source of one arithmatex element: unescaped, delimiters removed."""
     tex = html.unescape(body).strip()
-    opening, closing = DELIMITERS[tag]
-    if tex.startswith(opening) and tex.endswith(closing):
-        tex = tex[len(opening) : -len(closing)]
-    return tex.strip()
+    for opening, closing in DELIMITERS.values():
+        if tex.startswith(opening) and tex.endswith(closing):
+            return tex[len(opening) : -len(closing)].strip()
+    return tex
+
+
+def is_display(tag: str, body: str) -> bool:
+    """Display math: a div, or (in a notebook paragraph) a span holding ``\\[...\\]``."""
+    return tag == "div" or html.unescape(body).strip().startswith(DELIMITERS["div"][0])
 
 
 def render_batch(formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
@@ -80,7 +86,7 @@ def typeset(page_html: str) -> tuple[str, list[MathError]]:
     matches = list(ARITHMATEX.finditer(page_html))
     if not matches:
         return page_html, []
-    formulas = [(extract_tex(m["tag"], m["body"]), m["tag"] == "div") for m in matches]
+    formulas = [(extract_tex(m["tag"], m["body"]), is_display(m["tag"], m["body"])) for m in matches]
     results = render_batch(formulas)
     errors: list[MathError] = []
     pieces: list[str] = []
@@ -136,12 +142,16 @@ def notebook_formulas(text: str) -> list[tuple[int, int, str, bool]]:
 
 
 def typeset_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
-    """Typeset the math of a notebook page's markdown cells with KaTeX; list what KaTeX rejected.
+    """Mark the math of a notebook page's markdown cells as the other pages' is; list what KaTeX rejects.
 
-    A formula becomes ``<span class="arithmatex" data-search-exclude>`` (as on the other pages); a
-    paragraph that holds nothing but one display formula becomes ``<div class="arithmatex" ...>``.
-    A rejected formula is left as its TeX. Text in ``<code>``, ``<pre>``, outside markdown cells
-    or inside tags is never read as math.
+    A formula becomes ``<span class="arithmatex" data-search-exclude="tex">\\(tex\\)</span>``, as
+    pymdownx.arithmatex and ``exclude_from_search`` leave the Markdown pages' math; a paragraph that
+    holds nothing but one display formula becomes ``<div class="arithmatex" ...>\\[tex\\]</div>``.
+    ``typeset`` renders them once Material's search has indexed the page, so the index holds
+    neither TeX nor glyphs (rendered HTML nests spans, which the search parser cannot skip).
+    Every formula is rendered here once to find what KaTeX rejects (the result is cached); a
+    rejected formula is left as its TeX. Text in ``<code>``, ``<pre>``, outside markdown cells or
+    inside tags is never read as math.
     """
     pieces: list[str] = []
     formulas: list[tuple[str, bool]] = []
@@ -174,10 +184,11 @@ def typeset_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
     errors = [MathError("", tex, result["error"]) for (tex, _display), result in zip(formulas, results) if "error" in result]
 
     def rendered(index: int, tag: str) -> str:
-        result = results[index]
-        if "error" in result:
+        if "error" in results[index]:
             return originals[index]
-        return f'<{tag} class="arithmatex" data-search-exclude>{result["html"]}</{tag}>'
+        tex, display = formulas[index]
+        opening, closing = DELIMITERS["div" if display else "span"]
+        return f'<{tag} class="arithmatex" data-search-exclude="tex">{html.escape(opening + tex + closing, quote=False)}</{tag}>'
 
     def own_paragraph(match: re.Match[str]) -> str:
         index = int(match[1])

@@ -49,9 +49,13 @@ def test_math_is_rendered_after_instant_navigation(site: Path, server: str, page
     page.goto(server)
     page.evaluate("window.__sameDocument = true")
     for url in nav_pages(site)[1:]:
+        page.evaluate("window.__previousTitle = document.querySelector('article h1')")
         page.locator("a.md-footer__link--next").click()
         page.wait_for_url(f"{server}{url}*")  # navigation.tracking may add the #anchor in view
-        page.wait_for_function("url => location.href.split('#')[0] === url && document.querySelector('article h1') !== null", arg=server + url)
+        page.wait_for_function(  # the URL changes before Material swaps the content in
+            "url => location.href.split('#')[0] === url && ![null, window.__previousTitle].includes(document.querySelector('article h1'))",
+            arg=server + url,
+        )
         assert page.evaluate("window.__sameDocument === true"), "the page was reloaded: instant navigation is off"
         if url in math_pages:
             assert_math_rendered(page)

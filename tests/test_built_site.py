@@ -101,3 +101,18 @@ def test_the_search_index_holds_prose_not_tex_or_glyphs(site: Path) -> None:
         for raw in ("\\begin{", "\\cdot", "\\frac", "\\("):
             assert raw not in doc["text"], f"TeX {raw!r} in the search index at {doc['location']}"
     assert "r2=r1" not in q17["text"].replace(" ", "") and "s1=3+2" not in q17["text"].replace(" ", ""), "KaTeX glyphs in the index"
+    notebook = {doc["location"].split("#")[-1]: doc["text"] for doc in docs if doc["location"].startswith("convolutions-notebook/#")}
+    matrix, batch_norm = notebook["convolution-as-a-matrix-multiplication"], notebook["batch-norm-training-vs-evaluation-statistics"]
+    assert "matrix product" in matrix and "running averages" in batch_norm, "the notebook's prose is searchable"
+    assert "y=Wx" not in matrix.replace(" ", "") and "ϵ" not in batch_norm and "10−5" not in batch_norm, "KaTeX glyphs in the index"
+
+
+def test_every_code_block_is_focusable_before_material_mounts_it(site: Path) -> None:
+    """Material mounts code blocks lazily (content.lazy): until then a block that scrolls sideways
+    must already be reachable by keyboard (scripts/code_blocks.py)."""
+    blocks = 0
+    for url in ["first-cnn/", "convolutions-notebook/", "further-research/"]:
+        for code in soup_of(page_file(site, url)).select("article pre > code"):
+            blocks += 1
+            assert code.get("tabindex") == "0", f"{url}: a code block without tabindex"
+    assert blocks > 20

@@ -24,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.math_render import typeset_notebook_math
+from scripts.math_render import typeset, typeset_notebook_math
 from scripts.notebook_page import (
     NOTEBOOK,
     anchor_ids,
@@ -154,9 +154,11 @@ $$</p>
 def notebook_page(html: str) -> str:
     """What the hook does to a notebook page's HTML, less the links it adds."""
     cleaned = clean_notebook_html(html)
-    typeset, errors = typeset_notebook_math(cleaned)
+    marked, errors = typeset_notebook_math(cleaned)
     assert errors == []
-    return flatten_cells(typeset)
+    typeset_html, errors = typeset(flatten_cells(marked))  # katex_math's hook, after search has indexed the page
+    assert errors == []
+    return typeset_html
 
 
 def test_cleaning_drops_css_scripts_clipboard_and_prompts_from_search() -> None:
@@ -199,10 +201,13 @@ def test_notebook_math_is_typeset_in_markdown_cells_only() -> None:
 
 def test_notebook_math_delimiters_and_errors() -> None:
     cell = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">{}</div>'
-    html, errors = typeset_notebook_math(cell.format(r"<p>\(a\) and \[b\] and \begin{aligned} c &amp;= d \end{aligned}</p>"))
-    assert errors == [] and html.count('class="katex"') == 3 and html.count("katex-display") == 2
-    html, errors = typeset_notebook_math(cell.format(r"<p>$\frac{1}{$ and $x$</p>"))
+    marked, errors = typeset_notebook_math(cell.format(r"<p>\(a\) and \[b\] and \begin{aligned} c &amp;= d \end{aligned}</p>"))
+    assert errors == [] and marked.count('data-search-exclude="tex"') == 3 and "katex" not in marked, "TeX until search has indexed it"
+    html = typeset(marked)[0]
+    assert html.count('class="katex"') == 3 and html.count("katex-display") == 2
+    marked, errors = typeset_notebook_math(cell.format(r"<p>$\frac{1}{$ and $x$</p>"))
     assert [error.tex for error in errors] == [r"\frac{1}{"]
+    html = typeset(marked)[0]
     assert r"$\frac{1}{$" in html and html.count('class="katex"') == 1, "a rejected formula is left as its TeX"
     assert typeset_notebook_math("<p>$x$ outside a markdown cell</p>") == ("<p>$x$ outside a markdown cell</p>", [])
 
@@ -369,3 +374,46 @@ def test_the_notebook_page_transfers_at_most_twice_a_question_page(site: Path, s
     question = transferred_bytes(browser, server + QUESTION_PAGE)
     print(f"\ntransferred (gzip): notebook page {notebook:,} bytes, question page {question:,} bytes, ratio {notebook / question:.2f}")
     assert notebook <= 2 * question, f"notebook page {notebook:,} B > 2 × question page {question:,} B"
+
+
+LAST_SECTION = "batch-norm-training-vs-evaluation-statistics"
+
+
+def test_blocks_below_the_first_screen_wait_until_seen_and_then_work(server: str, browser: Browser) -> None:
+    """The notebook's blocks below the first screen skip styling, layout and Material's code set-up
+    (content-visibility + content.lazy) until they near the viewport: no math font is fetched for
+    them and their code blocks get no copy button yet. Scrolled to, they render and work."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    fonts: list[str] = []
+    page.on("request", lambda request: fonts.append(request.url) if "/katex/fonts/" in request.url else None)
+    page.goto(server + PAGE, wait_until="networkidle")
+    blocks = page.locator("article .jupyter-wrapper > .highlight")
+    count = blocks.count()
+    assert count > 10
+    mounted = page.locator("article .jupyter-wrapper > .highlight .md-code__button").count()
+    assert 0 < mounted < count / 2, f"{mounted} of {count} code blocks set up on load"
+    assert fonts == [], f"math fonts fetched for blocks nobody has seen: {fonts}"
+    last = blocks.last
+    last.scroll_into_view_if_needed()
+    expect(last.locator(".md-code__button")).to_have_count(1)
+    assert last.evaluate("block => block.getBoundingClientRect().height") > 50
+    formula = page.locator(f"article h2#{LAST_SECTION} ~ .arithmatex .katex").first
+    formula.scroll_into_view_if_needed()
+    expect(formula).to_be_visible()
+    page.wait_for_function("[...document.fonts].some(face => face.family.startsWith('KaTeX') && face.status === 'loaded')")
+    assert fonts, "math scrolled into view, yet no math font was fetched"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, browser: Browser, width: int) -> None:
+    """Skipped blocks take estimated heights; the browser still scrolls the linked heading to the top."""
+    context = browser.new_context(viewport={"width": width, "height": 823})
+    page = context.new_page()
+    page.goto(f"{server}{PAGE}#{LAST_SECTION}", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    top = page.locator(f"h2#{LAST_SECTION}").evaluate("heading => heading.getBoundingClientRect().top")
+    header = page.locator("header.md-header").evaluate("header => header.getBoundingClientRect().bottom")
+    assert header - 1 <= top <= header + 40, f"heading at {top}px, header ends at {header}px"
+    context.close()

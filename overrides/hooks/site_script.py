@@ -1,0 +1,34 @@
+"""MkDocs hook: serve the scripts every page runs as one file (assets/javascripts/site.js).
+
+Thin wrapper over ``scripts.site_script``. mkdocs.yml's ``extra_javascript`` names the combined
+file; the sources are not published on their own.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
+
+from scripts.site_script import SITE_PATH, SOURCES, combine  # noqa: E402
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    sources = []
+    for path in SOURCES:
+        source = files.get_file_from_path(path)
+        if source is None:
+            raise PluginError(f"cannot build {SITE_PATH}: docs/{path} is missing")
+        files.remove(source)
+        sources.append((path, source.content_string))
+    try:
+        script = combine(sources)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    files.append(File.generated(config, SITE_PATH, content=script))
+    return files

@@ -1,0 +1,35 @@
+"""One script for the site: the files of docs/javascripts/ that every page runs, in one file.
+
+Each source is a strict-mode IIFE subscribed to Material's ``document$``, so joining them in
+order changes nothing but the number of requests: a page fetches one script of ours, not ten.
+Page-only scripts (``precedents.js``) stay separate and load on their page alone.
+"""
+
+from __future__ import annotations
+
+SITE_PATH = "assets/javascripts/site.js"
+SOURCES = (  # the order matters: study-store.js defines window.study for the study-*.js after it
+    "javascripts/answers.js",
+    "javascripts/short-links.js",
+    "javascripts/accessibility.js",
+    "javascripts/study-store.js",
+    "javascripts/study-questions.js",
+    "javascripts/study-marks.js",
+    "javascripts/study-keys.js",
+    "javascripts/study-toolbar.js",
+    "javascripts/study-home.js",
+    "javascripts/study-print.js",
+)
+
+
+def combine(sources: list[tuple[str, str]]) -> str:
+    """(path, text) of each script, joined in order, each under a comment naming its file."""
+    parts = []
+    for path, text in sources:
+        body = text.strip()
+        if not body.startswith(('"use strict"', "// ")):
+            raise ValueError(f"docs/{path}: expected a comment or \"use strict\" first (a strict-mode script)")
+        if '"use strict"' not in body:
+            raise ValueError(f"docs/{path}: not in strict mode; joined, it would become strict")
+        parts.append(f"// ---- docs/{path}\n{body}\n")
+    return "\n".join(parts)

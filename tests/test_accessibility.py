@@ -28,9 +28,6 @@ def test_axe_finds_no_violation(site: Path, server: str, browser: Browser, schem
         for url in [*nav_pages(site), "no/such/page/"]:
             page.goto(server + url)
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            # The notebook skips rendering blocks off screen (content-visibility): axe cannot
-            # measure colours the browser has not computed, so render everything for the audit.
-            page.add_style_tag(content=".jupyter-wrapper > * { content-visibility: visible !important; }")
             page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)))")  # toggle events
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate(RUN_AXE)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
 from playwright.sync_api import Browser
 
 from scripts.benchmark import bare_config, page_bytes, serve
+from scripts.site_script import combine
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
@@ -54,3 +54,20 @@ def test_a_question_page_weighs_at_most_1_3_times_bare_material(site: Path, bare
     print(f"\n{QUESTION_PAGE}: {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.3f}×")
     assert bare > 50_000, f"the bare build's question page is implausibly light: {bare} bytes"
     assert ours <= MAX_RATIO * bare, f"{QUESTION_PAGE}: {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.2f}×"
+
+
+def test_the_site_script_joins_the_sources_in_order_and_refuses_sloppy_mode() -> None:
+    joined = combine([("javascripts/a.js", '"use strict";\n(() => { window.a = 1; })();\n'),
+                      ("javascripts/b.js", '// b\n"use strict";\n(() => { window.b = window.a; })();\n')])
+    assert joined.index("window.a = 1") < joined.index("window.b = window.a")
+    assert "// ---- docs/javascripts/a.js" in joined and "// ---- docs/javascripts/b.js" in joined
+    with pytest.raises(ValueError, match="docs/javascripts/c.js"):
+        combine([("javascripts/c.js", "var c = 1;\n")])
+
+
+def test_each_page_loads_one_script_of_ours(site: Path) -> None:
+    for url in ["", QUESTION_PAGE, "convolutions-notebook/", "trace-precedents/"]:
+        sources = [str(script["src"]) for script in soup_of(site / url / "index.html").select("script[src]")]
+        ours = [src for src in sources if "assets/javascripts/bundle." not in src]
+        assert [src.rsplit("/", 1)[-1] for src in ours if "precedents" not in src] == ["site.js"], f"{url or 'home'}: {sources}"
+    assert not (site / "javascripts/study-store.js").exists(), "a joined source is also published on its own"

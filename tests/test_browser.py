@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.site_pages import answer_texts, nav_pages, search_results
 
@@ -113,3 +113,22 @@ def test_index_links_open_their_answer_after_instant_navigation(server: str, pag
         assert page.evaluate("window.__sameDocument === true"), "instant navigation is off"
         page.locator(".md-nav--primary a.md-nav__link").first.click()  # back home, instantly
         page.wait_for_url(server)
+
+
+def test_a_code_block_in_an_opened_answer_gets_its_copy_button_and_copies(server: str, browser: Browser) -> None:
+    """Material sets code blocks up once they are visible (content.lazy): opening an answer is enough."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(server + "magic-of-convolutions/")
+        block = page.locator("h2#q3 + details.answer pre").first
+        expect(block.locator("button.md-code__button")).to_have_count(0)  # closed answer: not set up yet
+        page.locator("h2#q3 + details.answer > summary").click()
+        block.scroll_into_view_if_needed()
+        button = block.locator("button.md-code__button")
+        expect(button).to_have_count(1)
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("import numpy as np") and "top_edge" in copied
+    finally:
+        context.close()

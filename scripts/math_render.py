@@ -55,7 +55,7 @@ def exclude_from_search(page_html: str) -> str:
     return ARITHMATEX.sub(lambda m: m.group(0).replace('class="arithmatex">', 'class="arithmatex" data-search-exclude="tex">', 1), page_html)
 
 
-def extract_tex(tag: str, body: str) -> str:
+def extract_tex(body: str) -> str:
     """The TeX source of one arithmatex element: unescaped, delimiters removed."""
     tex = html.unescape(body).strip()
     for opening, closing in DELIMITERS.values():
@@ -86,7 +86,7 @@ def typeset(page_html: str) -> tuple[str, list[MathError]]:
     matches = list(ARITHMATEX.finditer(page_html))
     if not matches:
         return page_html, []
-    formulas = [(extract_tex(m["tag"], m["body"]), is_display(m["tag"], m["body"])) for m in matches]
+    formulas = [(extract_tex(m["body"]), is_display(m["tag"], m["body"])) for m in matches]
     results = render_batch(formulas)
     errors: list[MathError] = []
     pieces: list[str] = []
@@ -114,8 +114,9 @@ def _question_before(page_html: str, position: int) -> str:
 #
 # nbconvert leaves a markdown cell's math as the TeX the author typed, `$...$`, `$$...$$`,
 # `\(...\)`, `\[...\]` or a bare `\begin{env}...\end{env}` (HTML-escaped), for MathJax to find in
-# the browser. typeset_notebook_math() typesets it with the same KaTeX instead, inside markdown
-# cells only (`jp-RenderedMarkdown`) and never in code: code cells and outputs are left as they are.
+# the browser. mark_notebook_math() marks it up like the Markdown pages' math, for the same KaTeX
+# to typeset at build time (``typeset``), inside markdown cells only (`jp-RenderedMarkdown`) and
+# never in code: code cells and outputs are left as they are.
 
 NOTEBOOK_MATH = re.compile(
     r"\$\$(?P<dollars>.+?)\$\$"
@@ -141,7 +142,7 @@ def notebook_formulas(text: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-def typeset_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
+def mark_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
     """Mark the math of a notebook page's markdown cells as the other pages' is; list what KaTeX rejects.
 
     A formula becomes ``<span class="arithmatex" data-search-exclude="tex">\\(tex\\)</span>``, as

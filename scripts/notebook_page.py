@@ -7,9 +7,9 @@ loader that imports from a CDN, a clipboard web component with a "Copied!" notic
 hidden copy of every code cell for it. :func:`clean_notebook_html` removes all of that and makes
 the notebook read like the rest of the site: code cells become Material code blocks (Material's
 highlighting, dark mode and copy button), heading anchors become Material permalinks, and
-prompts and outputs are kept out of the search index. ``scripts.math_render.typeset_notebook_math``
-then typesets the markdown cells' math with KaTeX, and :func:`flatten_cells` unwraps the cells so
-that search files each code cell under its section. The site's stylesheet styles the rest.
+prompts and outputs are kept out of the search index. ``scripts.math_render.mark_notebook_math``
+then marks the markdown cells' math for KaTeX (typeset once search has indexed the page), and
+:func:`flatten_cells` unwraps the cells so that search files each code cell under its section. The site's stylesheet styles the rest.
 
 Notebook file (used by ``tests/test_notebook.py`` and the refresh command). The outputs are
 committed, not computed at build time: see :func:`execute_notebook` and run
@@ -77,7 +77,7 @@ def flatten_cells(page_html: str) -> str:
     Material's search splits a page into sections at its headings, but a section ends where the
     element holding its heading ends: with each heading in its own markdown cell's divs, every code
     cell would land in the page's first section. Flattened, a section holds its text and code.
-    Run after ``typeset_notebook_math``, which finds markdown cells by these wrappers. Outputs
+    Run after ``mark_notebook_math``, which finds markdown cells by these wrappers. Outputs
     keep their ``jp-OutputArea`` div, which the stylesheet styles and search leaves out.
     """
     soup = BeautifulSoup(page_html, "html.parser")

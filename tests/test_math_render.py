@@ -12,8 +12,8 @@ PAGE = (
 
 
 def test_extract_tex_unescapes_and_strips_delimiters() -> None:
-    assert extract_tex("span", "\\(a &lt; b\\)") == "a < b"
-    assert extract_tex("div", "\\[\n x &amp; y \n\\]") == "x & y"
+    assert extract_tex("\\(a &lt; b\\)") == "a < b"
+    assert extract_tex("\\[\n x &amp; y \n\\]") == "x & y"
 
 
 def test_typeset_replaces_every_formula_with_katex_html() -> None:

@@ -24,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.math_render import typeset, typeset_notebook_math
+from scripts.math_render import typeset, mark_notebook_math
 from scripts.notebook_page import (
     NOTEBOOK,
     anchor_ids,
@@ -154,7 +154,7 @@ $$</p>
 def notebook_page(html: str) -> str:
     """What the hook does to a notebook page's HTML, less the links it adds."""
     cleaned = clean_notebook_html(html)
-    marked, errors = typeset_notebook_math(cleaned)
+    marked, errors = mark_notebook_math(cleaned)
     assert errors == []
     typeset_html, errors = typeset(flatten_cells(marked))  # katex_math's hook, after search has indexed the page
     assert errors == []
@@ -201,15 +201,15 @@ def test_notebook_math_is_typeset_in_markdown_cells_only() -> None:
 
 def test_notebook_math_delimiters_and_errors() -> None:
     cell = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">{}</div>'
-    marked, errors = typeset_notebook_math(cell.format(r"<p>\(a\) and \[b\] and \begin{aligned} c &amp;= d \end{aligned}</p>"))
+    marked, errors = mark_notebook_math(cell.format(r"<p>\(a\) and \[b\] and \begin{aligned} c &amp;= d \end{aligned}</p>"))
     assert errors == [] and marked.count('data-search-exclude="tex"') == 3 and "katex" not in marked, "TeX until search has indexed it"
     html = typeset(marked)[0]
     assert html.count('class="katex"') == 3 and html.count("katex-display") == 2
-    marked, errors = typeset_notebook_math(cell.format(r"<p>$\frac{1}{$ and $x$</p>"))
+    marked, errors = mark_notebook_math(cell.format(r"<p>$\frac{1}{$ and $x$</p>"))
     assert [error.tex for error in errors] == [r"\frac{1}{"]
     html = typeset(marked)[0]
     assert r"$\frac{1}{$" in html and html.count('class="katex"') == 1, "a rejected formula is left as its TeX"
-    assert typeset_notebook_math("<p>$x$ outside a markdown cell</p>") == ("<p>$x$ outside a markdown cell</p>", [])
+    assert mark_notebook_math("<p>$x$ outside a markdown cell</p>") == ("<p>$x$ outside a markdown cell</p>", [])
 
 
 def test_colab_url_comes_from_the_github_repository() -> None:

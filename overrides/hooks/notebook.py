@@ -3,11 +3,12 @@
 Thin wrapper over ``scripts.notebook_page`` and ``scripts.math_render``. mkdocs-jupyter (in
 ``plugins:``) renders every ``docs/*.ipynb`` from its saved outputs; this hook then, for those
 pages only, strips nbconvert's inlined CSS and scripts, makes the code cells Material code blocks,
-typesets the markdown cells' math with KaTeX (a rejected formula stops the build), unwraps the
-cells so that search files code under its section (``on_page_content`` runs before the search
-plugin reads the page in ``on_page_context``), adds the download and "Open in Colab" links under
-the title, and hands MkDocs the page's ids so that a link from an answer to a missing notebook
-section fails `mkdocs build --strict`.
+marks the markdown cells' math for ``hooks/katex_math.py`` to typeset once search has indexed
+the page (a formula KaTeX rejects stops the build), unwraps the cells so that search files code
+under its section (``on_page_content`` runs before the search plugin reads the page in
+``on_page_context``), adds the download and "Open in Colab" links under the title, and hands
+MkDocs the page's ids so that a link from an answer to a missing notebook section fails
+`mkdocs build --strict`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
 
-from scripts.math_render import KatexMissing, typeset_notebook_math  # noqa: E402
+from scripts.math_render import KatexMissing, mark_notebook_math  # noqa: E402
 from scripts.notebook_page import (  # noqa: E402
     anchor_ids, clean_notebook_html, colab_url, flatten_cells, insert_after_title, notebook_links_html,
 )
@@ -49,7 +50,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         return html
     html = clean_notebook_html(html)
     try:
-        html, errors = typeset_notebook_math(html)
+        html, errors = mark_notebook_math(html)
     except KatexMissing as error:
         raise PluginError(str(error)) from error
     if errors:

@@ -417,3 +417,10 @@ def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, brows
     header = page.locator("header.md-header").evaluate("header => header.getBoundingClientRect().bottom")
     assert header - 1 <= top <= header + 40, f"heading at {top}px, header ends at {header}px"
     context.close()
+
+
+def test_printed_every_block_of_the_notebook_is_rendered(server: str, page: Page) -> None:
+    page.goto(server + PAGE)
+    page.emulate_media(media="print")
+    skipped = page.evaluate("[...document.querySelectorAll('.jupyter-wrapper > *')].filter(e => getComputedStyle(e).contentVisibility !== 'visible').length")
+    assert skipped == 0, f"{skipped} blocks may be left out of a printout"

@@ -3,8 +3,10 @@
 The pages in ``docs/`` are the only place a question or an answer is written. A question is an
 H2 heading ``## N. wording { #qN }`` (``#rN`` for further research) followed directly by a
 collapsible answer block ``??? answer "Answer"`` whose body is indented by four spaces.
+:func:`read_questionnaire` reads every page once per build into a :class:`Questionnaire`: the
+pages in nav order with their titles, the :class:`Question` records and their problems.
 Everything else that needs to know the questions (the build check, the home page index, the
-tests) reads the :class:`Question` records produced here.
+study manifest, short links and their cards, preview text, the tests) takes them from there.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
 
 BOOK_QUESTIONS = 40
 RESEARCH_QUESTIONS = 3
@@ -41,6 +45,11 @@ class Question:
     def label(self) -> str:
         """How the site names the question: "Q17" or "R2"."""
         return f"{self.kind.upper()}{self.number}"
+
+    @property
+    def plain_title(self) -> str:
+        """The question's wording as plain text."""
+        return plain_text(self.title)
 
     @property
     def first_sentence(self) -> str:
@@ -169,3 +178,101 @@ def parse_site(pages: Iterable[tuple[str, str]]) -> tuple[list[Question], list[P
         problems.extend(page_problems)
     problems.extend(validate(questions))
     return questions, problems
+
+
+# --- the pages, read once per build ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page of ``docs/`` as the build reads it."""
+
+    src: str  # path relative to docs/, e.g. "first-cnn.md"
+    url: str  # relative to the site root, e.g. "first-cnn/" ("" for the home page)
+    title: str  # what the nav and the study panel call it, e.g. "Our First CNN"
+    heading: str  # its own title as a reader sees it on the page (its H1), e.g. "Our First Convolutional Neural Network"
+    markdown: str  # its Markdown source ("" for a notebook)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """Everything the build knows about the questions: pages in nav order, records and problems."""
+
+    pages: tuple[SourcePage, ...]
+    questions: tuple[Question, ...]
+    problems: tuple[Problem, ...]
+
+    def on_page(self, src: str) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.page == src)
+
+    def page(self, src: str) -> SourcePage:
+        return next(page for page in self.pages if page.src == src)
+
+    @property
+    def sections(self) -> tuple[SourcePage, ...]:
+        """The pages that hold questions, in nav order."""
+        return tuple(page for page in self.pages if self.on_page(page.src))
+
+
+def nav_titles(nav: Any) -> list[tuple[str, str]]:
+    """(source path, title) of every page in a ``nav`` configuration, in nav order.
+
+    Entries are "page.md", {"Title": "page.md"} or {"Section": [entries...]}; links elsewhere are skipped.
+    """
+    found: list[tuple[str, str]] = []
+
+    def walk(entries: Any, title: str = "") -> None:
+        if isinstance(entries, str):
+            if not re.match(r"^[a-z]+://", entries):
+                found.append((entries, title))
+        elif isinstance(entries, list):
+            for entry in entries:
+                walk(entry)
+        elif isinstance(entries, dict):
+            for key, value in entries.items():
+                walk(value, str(key))
+
+    walk(nav or [])
+    return found
+
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
+
+
+def page_heading(src: str, markdown: str) -> str:
+    """A page's own title: its front matter ``title:``, else its first H1, else its file name."""
+    front = FRONT_MATTER.match(markdown)
+    if front is not None:
+        title = re.search(r"^title:\s*(.+?)\s*$", front["yaml"], re.MULTILINE)
+        if title is not None:
+            return title[1].strip("\"'")
+        markdown = markdown[front.end() :]
+    in_fence = False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and line.startswith("# "):
+            return plain_text(re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).strip())
+    return PurePosixPath(src).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def source_pages(files: Iterable[tuple[str, str, str]], nav: Any = None) -> list[SourcePage]:
+    """The site's pages in nav order, given (source path, url, Markdown) for each.
+
+    Pages missing from the nav follow, by path. A page's title is its nav title, else its heading.
+    """
+    titles = dict(nav_titles(nav))
+    order = {src: index for index, src in enumerate(titles)}
+    ordered = sorted(files, key=lambda file: (order.get(file[0], len(order)), file[0]))
+    pages = []
+    for src, url, markdown in ordered:
+        heading = page_heading(src, markdown)
+        pages.append(SourcePage(src, url, titles.get(src) or heading, heading, markdown))
+    return pages
+
+
+def read_questionnaire(pages: Iterable[SourcePage]) -> Questionnaire:
+    """Parse and validate the questions of every Markdown page (pages in nav order)."""
+    pages = tuple(pages)
+    questions, problems = parse_site((page.src, page.markdown) for page in pages if page.src.endswith(".md"))
+    return Questionnaire(pages, tuple(questions), tuple(problems))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scripts.questionnaire import parse_page, parse_site, plain_text, validate
+
+pytestmark = pytest.mark.unit
 
 
 def question(number: int, kind: str = "q", answer: str = "    An answer.") -> str:

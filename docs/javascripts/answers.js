@@ -60,11 +60,39 @@
     setTimeout(() => observer.disconnect(), 10000);
   }
 
+  // Material's navigation.tracking writes the section in view into the address 250 ms after a
+  // scroll. A link followed within that time (on a slow device, or right after scrolling) has
+  // already moved the address to the new page, which then gets the old page's section:
+  // first-cnn/#the-magic-of-convolutions instead of first-cnn/#q17, the answer closed, the page at
+  // its top. So remember where a followed link points, and put that back once its page is shown.
+  let followed = null;
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    followed = link && link.origin === location.origin && link.hash ? { path: link.pathname, hash: link.hash } : null;
+  }, true);
+
+  function restoreFollowedFragment() {
+    const intended = followed;
+    followed = null;
+    if (!intended || location.pathname !== intended.path || location.hash === intended.hash) return;
+    let target = null;
+    try {
+      target = document.getElementById(decodeURIComponent(intended.hash.slice(1)));
+    } catch {
+      return;  // a malformed %-escape: nothing to restore
+    }
+    if (!target) return;
+    history.replaceState(history.state, "", intended.hash);
+    openAnswersOf(target);
+    target.scrollIntoView();
+  }
+
   window.addEventListener("hashchange", openLinkedAnswer);
   // Material's target$ emits the element a #fragment points to, also after instant navigation,
   // where the address may change after document$ has emitted.
   if (typeof target$ !== "undefined") target$.subscribe(openAnswersOf);
   document$.subscribe(() => {
+    restoreFollowedFragment();
     openLinkedAnswer();
     revealSearchMatches();
   });

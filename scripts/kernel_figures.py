@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from scripts import build_cache, svg
-from scripts.colour_scale import GRID, INK, MARK, MUTED, WHITE, diverging, diverging_stops, grey, tint
+from scripts.colour_scale import GRID, INK, MARK, MUTED, diverging, diverging_stops, grey, tint
 from scripts.convolution import (
     DIGIT_FILE,
     KERNELS,
@@ -35,8 +35,8 @@ from scripts.convolution import (
     Layer,
     conv2d,
     conv2d_channels,
-    load_digit,
     grid_sizes,
+    load_digit,
     output_size,
     precedents,
     window_at,

@@ -306,18 +306,6 @@ def sheets(digit: np.ndarray | None = None) -> list[Sheet]:
     return [book_sheet(digit), course_sheet(digit)]
 
 
-def formula_cells(sheet: Sheet) -> dict[str, int]:
-    """Every formula cell of a sheet -> its value (the cached value the file stores)."""
-    cached = {}
-    for block in sheet.blocks:
-        if block.formulas is None:
-            continue
-        for i in range(block.shape[0]):
-            for j in range(block.shape[1]):
-                cached[block.cell(i, j)] = int(block.values[i, j])
-    return cached
-
-
 # --- writing the file ------------------------------------------------------------------------------------
 
 

@@ -58,7 +58,7 @@
     const bar = element("span", "pc-legend");
     const swatch = element("span", "pc-legend__bar");
     swatch.style.backgroundImage = `linear-gradient(to right, ${stops.map((stop) => stop[1]).join(", ")})`;
-    bar.append(element("span", "", signed(stops[0][0])), swatch, element("span", "", signed(stops[stops.length - 1][0])));
+    bar.append(element("span", "", signed(stops[0][0])), swatch, element("span", "", signed(stops.at(-1)[0])));
     bar.setAttribute("aria-hidden", "true");
     return bar;
   }
@@ -172,7 +172,7 @@
       });
       view.kernel?.classList.add("is-precedent");
       for (const deeper of views.slice(1, view.index)) deeper.kernel?.classList.add("is-field");
-      const [block, field] = [reads[0], reads[reads.length - 1]];
+      const [block, field] = [reads[0], reads.at(-1)];
       let text = ` It reads the ${block.size} block of ${layers[view.index - 1].title.toLowerCase()} ` +
         `at rows ${span(block.rows)}, columns ${span(block.cols)}, and the ${layer.kernel.name} kernel (${layer.kernel.range}).`;
       if (reads.length > 1) {

@@ -82,9 +82,9 @@
       return;  // a malformed %-escape: nothing to restore
     }
     if (!target) return;
-    history.replaceState(history.state, "", intended.hash);
-    openAnswersOf(target);
-    target.scrollIntoView();
+    // a fragment navigation that replaces the wrong address: the browser scrolls to the target (with
+    // Material's :target offset under the header) and "hashchange" opens its answer
+    location.replace(intended.hash);
   }
 
   window.addEventListener("hashchange", openLinkedAnswer);

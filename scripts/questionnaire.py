@@ -177,6 +177,7 @@ def validate(questions: Iterable[Question]) -> list[Problem]:
 
 
 PREVIEW_MIN_WORDS = 6
+PREVIEW_MAX_CHARS = 250  # a forum (Discourse) cuts a longer description and adds "..."
 LEFTOVER_MARKUP = re.compile(r"`|\]\(|\*\*|<[A-Za-z/!]|\$|\{\s*[#.:]|^\s*(?:[#>|]|[-*+]\s|\d+\.\s)")
 URL = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
@@ -185,8 +186,8 @@ def preview_problem(question: Question) -> str | None:
     """Why the answer's first sentence cannot stand alone as its preview (og:description), or None.
 
     A forum shows that sentence under the question's short link, so it must answer by itself:
-    not announce what follows (a colon at the end), not show Markdown or a URL, and have at
-    least PREVIEW_MIN_WORDS words.
+    not announce what follows (a colon at the end), not show Markdown or a URL, have at least
+    PREVIEW_MIN_WORDS words, and be short enough to be shown whole (PREVIEW_MAX_CHARS).
     """
     sentence = question.first_sentence
     shown = f"{sentence[:80]}{'…' if len(sentence) > 80 else ''}"
@@ -198,6 +199,8 @@ def preview_problem(question: Question) -> str | None:
         return f"holds Markdown: {shown!r}"
     if len(sentence.split()) < PREVIEW_MIN_WORDS:
         return f"has fewer than {PREVIEW_MIN_WORDS} words: {shown!r}"
+    if len(sentence) > PREVIEW_MAX_CHARS:
+        return f"has more than {PREVIEW_MAX_CHARS} characters ({len(sentence)}), a forum would cut it: {shown!r}"
     return None
 
 

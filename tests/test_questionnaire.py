@@ -140,6 +140,7 @@ def test_a_first_sentence_that_answers_on_its_own_passes() -> None:
         ("It uses <code>F.conv2d</code> with a weight of four axes.", "holds Markdown"),
         ("There are two benefits.", "has fewer than 6 words"),
         ("Nobody knows for certain.", "has fewer than 6 words"),
+        ("A sentence that goes on " + "and on " * 40 + "without end.", "has more than 250 characters (316)"),
     ],
 )
 def test_a_first_sentence_that_cannot_stand_alone_is_reported(answer: str, reason: str) -> None:

@@ -23,6 +23,7 @@ Claims covered (question: what):
        the book's 56,448; 1,179,648 for a batch of 64; 72 weights per output position
 - q16, q17: receptive field 3×3 after one layer, 7×7 after two stride-2 layers (5 with stride 1,
        15 after three); the gradient of activation [3, 3] reaches input rows and columns 9–15
+- q16: per axis, 1, 1, 2, 1, 2, 1, 1 paths lead from the field's pixels to one layer-2 activation
 - q20: [3, 1000, 846] holds 2,538,000 numbers
 - q21: weight (7, 3, 3, 3): 189 weights + 7 biases = 196; 27 multiplications per output
 - q23: 1,568 → 784 activations (392 without doubling); 39,200 → 56,448 → 73,728 → 73,728
@@ -235,6 +236,17 @@ def test_q16_q17_receptive_fields(answers: dict[str, str]) -> None:
     three = receptive_field(3, at=(1, 1))
     assert len(stride_one) == 25 and len(three) == 15 * 15
     assert_stated(answers, "q17", "3 + 2×1 = 5", "7 + 2×4 = 15")
+
+
+@pytest.mark.site
+def test_q16_paths_to_one_activation(answers: dict[str, str]) -> None:
+    """Along one axis, the paths from each input pixel of its field to one layer-2 activation."""
+    paths = [0] * 7
+    for cell in (0, 1, 2):  # the layer-1 cells the layer-2 window reads, 2 input pixels apart
+        for offset in (0, 1, 2):  # the input pixels each layer-1 window reads
+            paths[2 * cell + offset] += 1
+    assert paths == [1, 1, 2, 1, 2, 1, 1] and paths[3] == 1
+    assert_stated(answers, "q16", "1, 1, 2, 1, 2, 1, 1 paths", "centre pixel has only one path")
 
 
 @pytest.mark.site

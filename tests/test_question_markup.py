@@ -18,7 +18,7 @@ CONFIGS = {"toc": {"permalink": True}}
 
 
 def question(number: int, kind: str = "q") -> str:
-    return f'## {number}. Question {number}? {{ #{kind}{number} }}\n\n??? answer "Answer"\n\n    Answer {number}.\n\n'
+    return f'## {number}. Question {number}? {{ #{kind}{number} }}\n\n??? answer "Answer"\n\n    Answer {number} is a sentence of seven words.\n\n'
 
 
 def render(source: str) -> str:

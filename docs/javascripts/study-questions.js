@@ -1,13 +1,69 @@
 // Study mode, questions: the site's list of questions (questions.json, written at build time),
-// the questions on the page shown, going to one with its answer closed, and a status line for
-// screen readers. Used by the other study-*.js files through window.study.
+// the questions on the page shown, going to one with its answer closed, the review session (due
+// questions first, then new ones, across pages), the scheduler loaded on demand, a status line for
+// screen readers and the note shown when progress cannot be kept. Used by the other study-*.js
+// files through window.study. What a page change must carry (the question to show closed, the
+// session) is kept in sessionStorage and in memory, so it works where storage is blocked.
 "use strict";
 
 (() => {
   const { root } = window.study;
-  const CLOSED = `${root.pathname}.study.closed`;  // sessionStorage: the question to show with its answer closed
+  const CLOSED = `${root.pathname}.study.closed`;  // the question to show with its answer closed
+  const SESSION = `${root.pathname}.study.session`;  // the review session: {current: "q17"}
   const QUESTION = /^[qr]\d+$/;
+  const carried = {};  // the same, in memory: instant navigation keeps it
   let manifest = null;
+  let scheduler = null;
+
+  /** sessionStorage, falling back to memory: carry(key) reads, carry(key, value) writes, null removes. */
+  function carry(key, ...value) {
+    if (value.length) {
+      carried[key] = value[0];
+      try {
+        if (value[0] === null) window.sessionStorage.removeItem(key);
+        else window.sessionStorage.setItem(key, JSON.stringify(value[0]));
+      } catch { /* memory only */ }
+      return value[0];
+    }
+    try {
+      const stored = window.sessionStorage.getItem(key);
+      if (stored !== null) return JSON.parse(stored);
+    } catch { /* memory only */ }
+    return carried[key] ?? null;
+  }
+
+  /** The scheduler (javascripts/study-scheduler.js and the FSRS module it imports), loaded once, when needed. */
+  function loadScheduler() {
+    scheduler ??= import(new URL("javascripts/study-scheduler.js", root).href).catch((error) => {
+      scheduler = null;
+      throw error;
+    });
+    return scheduler;
+  }
+
+  /** The session's next question: the longest overdue, else the first new one, else null. */
+  function nextInSession(data, now) {
+    const all = window.study.store.all();
+    const due = data.questions.filter((q) => all[q.id] && window.study.store.dueOf(all[q.id]) <= now)
+      .sort((a, b) => window.study.store.dueOf(all[a.id]) - window.study.store.dueOf(all[b.id]));
+    return due[0] || data.questions.find((q) => !all[q.id]) || null;
+  }
+
+  /** Start a review session, or go on after grading its question; at its end, home says so. */
+  async function review(graded) {
+    const session = carry(SESSION);
+    if (graded && (!session || session.current !== graded)) return;
+    let data;
+    try {
+      data = await questions();
+    } catch {
+      announce("The list of questions could not be loaded.");
+      return;
+    }
+    const next = nextInSession(data, Date.now());
+    carry(SESSION, next ? { current: next.id } : { done: true });
+    visit(next || { url: "", id: "study-panel-title" });
+  }
 
   /** The manifest, fetched once (relative to the site root, which may be a sub-path). */
   function questions() {
@@ -58,9 +114,7 @@
       focusQuestion(heading);
       return;
     }
-    try {
-      window.sessionStorage.setItem(CLOSED, JSON.stringify({ id: record.id, path: target.pathname }));
-    } catch { /* the answer may show open */ }
+    carry(CLOSED, { id: record.id, path: target.pathname });
     const link = document.createElement("a");
     link.href = target.href;
     document.body.append(link);
@@ -73,9 +127,9 @@
   function arrive() {
     let pending = null;
     try {
-      pending = JSON.parse(window.sessionStorage.getItem(CLOSED));
-      window.sessionStorage.removeItem(CLOSED);
-    } catch { return; }
+      pending = carry(CLOSED);
+    } catch { /* damaged: nothing to do */ }
+    carry(CLOSED, null);
     const heading = pending && pending.path === window.location.pathname && document.getElementById(pending.id);
     if (!heading) return;
     const answer = answerOf(heading);
@@ -97,6 +151,22 @@
     setTimeout(() => { region.textContent = message; }, 50);  // a repeated message is read again
   }
 
-  Object.assign(window.study, { questions, questionName, pageQuestions, answerOf, focusQuestion, visit, announce });
+  /** Say, visibly and politely, once per visit, that progress lasts only until the site is left. */
+  function storageNote() {
+    if (document.getElementById("study-storage-note")) return;
+    const note = document.createElement("p");
+    note.id = "study-storage-note";
+    note.className = "study-storage-note";
+    note.setAttribute("role", "status");
+    note.textContent = "This browser is not keeping your progress (its storage is full or blocked): your grades count until you leave the site.";
+    document.body.append(note);
+  }
+
+  /** The session's state: {current: id} while it runs, {done: true} once finished; session(null) ends it. */
+  function session(...value) {
+    return carry(SESSION, ...value);
+  }
+
+  Object.assign(window.study, { questions, questionName, pageQuestions, answerOf, focusQuestion, visit, announce, loadScheduler, review, session, storageNote });
   document$.subscribe(arrive);
 })();

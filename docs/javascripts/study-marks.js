@@ -1,8 +1,6 @@
-// Study mode, grades: Again, Hard, Good, Easy (keys 1–4) in every answer, drawn into the empty
-// row the build leaves after its summary (so nothing moves), each saying when the question comes
-// back; and beside "Answer", when it is due. The scheduler (FSRS) is loaded only when a reader
-// opens an answer, points at or focuses the grades, grades or reviews, never on a page's load.
-// One listener per event for the document, registered once.
+// Study mode, grades: Again, Hard, Good, Easy (keys 1–4) in the row the build leaves in every
+// answer, each saying when the question comes back; beside "Answer", when it is due. The scheduler
+// loads when a reader opens an answer, points at the grades or grades, never on a page's load.
 "use strict";
 
 (() => {
@@ -56,43 +54,23 @@
     labels();
   }
 
-  /** With the scheduler loaded: under each grade of every open answer, when it would bring the question back. */
-  let scheduler = null;
-  function labels() {
-    if (!scheduler) return;
-    const now = Date.now();
-    for (const row of document.querySelectorAll("details[open] > .study-marks[data-study-question]")) {
-      const outcomes = scheduler.outcomes(store.get(row.dataset.studyQuestion), now);
-      for (const button of row.querySelectorAll("[data-study-grade]")) {
-        button.querySelector(".study-when").textContent = store.until(outcomes[button.dataset.studyGrade].card.due, now);
-      }
-    }
-  }
+  let scheduler = null;  // the module, once loaded
+  const labels = () => scheduler?.labels();
 
   function load() {
     return window.study.loadScheduler().then((module) => {
       scheduler = module;
-      const filled = module.withCards(store.all());  // progress carried over or imported without a card
-      if (filled) store.replace(filled);
+      module.fillCards();
       labels();
       return module;
     });
   }
 
-  /** Grade a question (1 Again … 4 Easy): scheduled by FSRS, kept, said, and the session goes on. */
-  async function grade(id, rating) {
-    const what = window.study.questionName(id);
-    let module;
-    try {
-      module = await load();
-    } catch {
-      window.study.announce(`${what}: not graded, the scheduler could not be loaded.`);
-      return;
-    }
-    const progress = module.outcomes(store.get(id), Date.now())[rating];
-    const kept = store.set(id, progress);
-    window.study.announce(`${what}: ${GRADES[rating - 1]}, back ${store.until(progress.card.due, Date.now())}${kept ? "" : " (kept for this visit only)"}`);
-    window.study.review(id);
+  /** Grade a question (1 Again … 4 Easy), with the scheduler (loaded first if need be). */
+  function grade(id, rating) {
+    load().then((module) => module.grade(id, rating), () => {
+      window.study.announce(`${window.study.questionName(id)}: not graded, the scheduler could not be loaded.`);
+    });
   }
 
   document.addEventListener("click", (event) => {

@@ -1,9 +1,9 @@
 // Study mode, questions: the site's list of questions (questions.json, written at build time),
-// the questions on the page shown, going to one with its answer closed, the review session (due
-// questions first, then new ones, across pages), the scheduler loaded on demand, a status line for
-// screen readers and the note shown when progress cannot be kept. Used by the other study-*.js
-// files through window.study. What a page change must carry (the question to show closed, the
-// session) is kept in sessionStorage and in memory, so it works where storage is blocked.
+// the questions on the page shown, going to one with its answer closed, the scheduler and the
+// home panel loaded on demand, a status line for screen readers and the note shown when progress
+// cannot be kept. Used by the other study-*.js files through window.study. What a page change
+// carries (the question to show closed, the review session) is kept in sessionStorage and in
+// memory, so it works where storage is blocked.
 "use strict";
 
 (() => {
@@ -11,58 +11,27 @@
   const CLOSED = `${root.pathname}.study.closed`;  // the question to show with its answer closed
   const SESSION = `${root.pathname}.study.session`;  // the review session: {current: "q17"}
   const QUESTION = /^[qr]\d+$/;
-  const carried = {};  // the same, in memory: instant navigation keeps it
+  const carried = {};
   let manifest = null;
   let scheduler = null;
 
-  /** sessionStorage, falling back to memory: carry(key) reads, carry(key, value) writes, null removes. */
+  /** Kept in memory (instant navigation keeps it) and in sessionStorage (for a reload): carry(key) reads, carry(key, value) writes. */
   function carry(key, ...value) {
-    if (value.length) {
-      carried[key] = value[0];
-      try {
-        if (value[0] === null) window.sessionStorage.removeItem(key);
-        else window.sessionStorage.setItem(key, JSON.stringify(value[0]));
-      } catch { /* memory only */ }
-      return value[0];
-    }
     try {
-      const stored = window.sessionStorage.getItem(key);
-      if (stored !== null) return JSON.parse(stored);
+      if (value.length) window.sessionStorage.setItem(key, JSON.stringify(value[0]));
+      else if (!(key in carried)) carried[key] = JSON.parse(window.sessionStorage.getItem(key));
     } catch { /* memory only */ }
+    if (value.length) [carried[key]] = value;
     return carried[key] ?? null;
   }
 
-  /** The scheduler (javascripts/study-scheduler.js and the FSRS module it imports), loaded once, when needed. */
+  /** The scheduler (javascripts/study-scheduler.js, and the FSRS module it imports), loaded when needed. */
   function loadScheduler() {
     scheduler ??= import(new URL("javascripts/study-scheduler.js", root).href).catch((error) => {
       scheduler = null;
       throw error;
     });
     return scheduler;
-  }
-
-  /** The session's next question: the longest overdue, else the first new one, else null. */
-  function nextInSession(data, now) {
-    const all = window.study.store.all();
-    const due = data.questions.filter((q) => all[q.id] && window.study.store.dueOf(all[q.id]) <= now)
-      .sort((a, b) => window.study.store.dueOf(all[a.id]) - window.study.store.dueOf(all[b.id]));
-    return due[0] || data.questions.find((q) => !all[q.id]) || null;
-  }
-
-  /** Start a review session, or go on after grading its question; at its end, home says so. */
-  async function review(graded) {
-    const session = carry(SESSION);
-    if (graded && (!session || session.current !== graded)) return;
-    let data;
-    try {
-      data = await questions();
-    } catch {
-      announce("The list of questions could not be loaded.");
-      return;
-    }
-    const next = nextInSession(data, Date.now());
-    carry(SESSION, next ? { current: next.id } : { done: true });
-    visit(next || { url: "", id: "study-panel-title" });
   }
 
   /** The manifest, fetched once (relative to the site root, which may be a sub-path). */
@@ -125,10 +94,7 @@
   /** Arriving from visit(): close the answer the link would open (answers.js ran first) and focus it.
    *  Matched by path, not hash: Material may show the page before the address has its #fragment. */
   function arrive() {
-    let pending = null;
-    try {
-      pending = carry(CLOSED);
-    } catch { /* damaged: nothing to do */ }
+    const pending = carry(CLOSED);
     carry(CLOSED, null);
     const heading = pending && pending.path === window.location.pathname && document.getElementById(pending.id);
     if (!heading) return;
@@ -154,19 +120,18 @@
   /** Say, visibly and politely, once per visit, that progress lasts only until the site is left. */
   function storageNote() {
     if (document.getElementById("study-storage-note")) return;
-    const note = document.createElement("p");
-    note.id = "study-storage-note";
-    note.className = "study-storage-note";
+    const note = Object.assign(document.createElement("p"), { id: "study-storage-note", textContent: "This browser does not keep your progress (its storage is full or blocked): it lasts until you leave the site." });
     note.setAttribute("role", "status");
-    note.textContent = "This browser is not keeping your progress (its storage is full or blocked): your grades count until you leave the site.";
     document.body.append(note);
   }
 
-  /** The session's state: {current: id} while it runs, {done: true} once finished; session(null) ends it. */
-  function session(...value) {
-    return carry(SESSION, ...value);
-  }
+  /** The review session: {current: id} while it runs, {done: true} once finished; session(null) ends it. */
+  const session = (...value) => carry(SESSION, ...value);
 
-  Object.assign(window.study, { questions, questionName, pageQuestions, answerOf, focusQuestion, visit, announce, loadScheduler, review, session, storageNote });
-  document$.subscribe(arrive);
+  Object.assign(window.study, { questions, questionName, pageQuestions, answerOf, focusQuestion, visit, announce, loadScheduler, session, storageNote });
+  document$.subscribe(() => {
+    arrive();
+    // the home page's panel: its code (javascripts/study-home.js) is loaded there only
+    if (document.querySelector("[data-study-panel]")) import(new URL("javascripts/study-home.js", root).href).catch(() => {});
+  });
 })();

@@ -51,3 +51,62 @@ export function withCards(all) {
   for (const id of missing) filled[id] = { log: all[id].log, card: replay(all[id].log) };
   return filled;
 }
+
+// ---- what the site script asks of it (window.study: javascripts/study-store.js, study-questions.js)
+
+const GRADES = ["Again", "Hard", "Good", "Easy"];
+
+/** Progress carried over from version 1 or imported without a card gets its card. */
+export function fillCards() {
+  const filled = withCards(window.study.store.all());
+  if (filled) window.study.store.replace(filled);
+}
+
+/** Under each grade of every open answer: when it would bring the question back. */
+export function labels() {
+  const { store } = window.study;
+  const now = Date.now();
+  for (const row of document.querySelectorAll("details[open] > .study-marks[data-study-question]")) {
+    const next = outcomes(store.get(row.dataset.studyQuestion), now);
+    for (const button of row.querySelectorAll("[data-study-grade]")) {
+      button.querySelector(".study-when").textContent = store.until(next[button.dataset.studyGrade].card.due, now);
+    }
+  }
+}
+
+/** Grade a question (1 Again … 4 Easy): scheduled, kept, said; a review session goes on. */
+export function grade(id, rating) {
+  const { store } = window.study;
+  const now = Date.now();
+  const progress = outcomes(store.get(id), now)[rating];
+  const kept = store.set(id, progress);
+  const when = store.until(progress.card.due, now);
+  window.study.announce(`${window.study.questionName(id)}: ${GRADES[rating - 1]}, back ${when}${kept ? "" : " (kept for this visit only)"}`);
+  return review(id);
+}
+
+/** The session's next question: the longest overdue, else the first new one, else null. */
+function nextInSession(data, now) {
+  const { store } = window.study;
+  const all = store.all();
+  const due = data.questions.filter((q) => all[q.id] && store.dueOf(all[q.id]) <= now)
+    .sort((a, b) => store.dueOf(all[a.id]) - store.dueOf(all[b.id]));
+  return due[0] || data.questions.find((q) => !all[q.id]) || null;
+}
+
+/** Start a review session (no argument), or go on after grading its question; at its end, home says so. */
+export async function review(graded) {
+  const { study } = window;
+  const session = study.session();
+  if (graded && (!session || session.current !== graded)) return;
+  let data;
+  try {
+    data = await study.questions();
+  } catch {
+    study.announce("The list of questions could not be loaded.");
+    return;
+  }
+  const next = nextInSession(data, Date.now());
+  study.session(next ? { current: next.id } : { done: true });
+  study.visit(next || { url: "", id: "study-panel-title" });
+}

@@ -1,12 +1,10 @@
-// Study mode, progress: each question's reviews (time, grade 1 Again … 4 Easy) and the FSRS card
-// they lead to (due time and state, written by javascripts/study-scheduler.js). Kept only in this
-// browser's localStorage, never sent anywhere, under a key named by the site's root path (sites
-// share an origin on GitHub Pages) and the format's version: "/fastbook-ch13/.study.v2" holds
-// {"version": 2, "questions": {"q17": {"log": [[1767261600000, 3]], "card": {"due": …, "state": 1, …}}}}.
-// Version 1's marks are carried over once as first reviews dated now (knew it: Good, review
-// again: Again); a card is made from the log when the scheduler next loads. What this code cannot
-// read counts as no progress. When the browser refuses to keep it (storage full or blocked),
-// progress lives in memory for the visit and study.storageNote() says so.
+// Study mode, progress: per question, its reviews [time, grade 1–4] and the FSRS card they lead
+// to (study-scheduler.js). Only in this browser's localStorage, under a key named by the site's
+// root path and the format's version: "/fastbook-ch13/.study.v2" holds {"version": 2,
+// "questions": {"q17": {"log": [[1767261600000, 3]], "card": {"due": …, "state": 1, …}}}}.
+// Version 1's marks become first reviews dated now (knew it: Good, review again: Again), their
+// cards made when the scheduler loads. What cannot be read counts as no progress; what the
+// browser does not keep (storage full or blocked) lasts the visit, and a note says so.
 "use strict";
 
 (() => {
@@ -33,27 +31,18 @@
 
   /** A stored question's progress, cleaned, or null if it is not one. */
   function entry(value) {
-    if (!value || !Array.isArray(value.log) || !value.log.length) return null;
-    const log = [];
-    for (const review of value.log) {
-      if (!Array.isArray(review) || !time(review[0]) || ![1, 2, 3, 4].includes(review[1])) return null;
-      log.push([review[0], review[1]]);
-    }
-    log.sort((a, b) => a[0] - b[0]);
+    const log = value?.log;
+    if (!Array.isArray(log) || !log.length || !log.every((r) => Array.isArray(r) && time(r[0]) && [1, 2, 3, 4].includes(r[1]))) return null;
     const card = value.card;
-    const fine = card && typeof card === "object" && time(card.due) && [1, 2, 3].includes(card.state)
-      && Object.values(card).every((field) => typeof field === "number" && Number.isFinite(field));
-    return fine ? { log, card: { ...card } } : { log };
+    const fine = card && time(card.due) && [1, 2, 3].includes(card.state) && Object.values(card).every(Number.isFinite);
+    return { log: log.map((r) => [r[0], r[1]]).sort((x, y) => x[0] - y[0]), ...(fine && { card: { ...card } }) };
   }
 
-  /** Every question's progress in a stored document; `strict`: null if any part is wrong. */
-  function clean(data, strict) {
+  /** Every question's progress that can be read in a stored document. */
+  function clean(data) {
     const questions = {};
-    if (!data || data.version !== VERSION || !data.questions || typeof data.questions !== "object") return strict ? null : questions;
-    for (const [id, value] of Object.entries(data.questions)) {
-      const kept = ID.test(id) && entry(value);
-      if (kept) questions[id] = kept;
-      else if (strict) return null;
+    for (const [id, value] of Object.entries(data?.version === VERSION && data.questions || {})) {
+      if (ID.test(id) && entry(value)) questions[id] = entry(value);
     }
     return questions;
   }
@@ -70,7 +59,7 @@
       return {};
     }
     try {
-      if (text !== null) return clean(JSON.parse(text), false);
+      if (text !== null) return clean(JSON.parse(text));
       return old ? migrate(JSON.parse(old)) : {};
     } catch {
       return {};
@@ -80,11 +69,8 @@
   /** Version 1's marks as first reviews, dated now; saved at once, and version 1 removed. */
   function migrate(data) {
     const questions = {};
-    const now = Date.now();
-    if (data && data.version === 1 && data.marks && typeof data.marks === "object") {
-      for (const [id, mark] of Object.entries(data.marks)) {
-        if (ID.test(id) && V1[mark]) questions[id] = { log: [[now, V1[mark]]] };
-      }
+    for (const [id, mark] of Object.entries(data?.version === 1 && data.marks || {})) {
+      if (ID.test(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
     }
     if (write(questions)) {
       try { window.localStorage.removeItem(OLD); } catch { /* kept as it was */ }
@@ -110,12 +96,6 @@
     for (const listener of listeners) listener();
   }
 
-  /** Where a question is: "new", "learning" (in its first steps or relearning) or "review". */
-  function stateOf(progress) {
-    if (!progress) return "new";
-    return progress.card && progress.card.state === 2 ? "review" : "learning";
-  }
-
   /** When a question comes back: its card's due time; a log without a card is due now. */
   function dueOf(progress) {
     return progress.card ? progress.card.due : progress.log[progress.log.length - 1][0];
@@ -131,10 +111,9 @@
   function until(due, now) {
     const wait = due - now;
     if (wait < 6e4) return "now";
-    const [count, unit] = wait < 36e5 ? [wait / 6e4, "min"] : wait < DAY ? [wait / 36e5, "h"]
-      : wait < 30 * DAY ? [wait / DAY, "day"] : wait < 365 * DAY ? [wait / (30 * DAY), "month"] : [wait / (365 * DAY), "year"];
-    const n = Math.round(count);
-    return `in ${n} ${unit}${n > 1 && unit.length > 2 ? "s" : ""}`;
+    const [size, unit] = [[DAY * 365, "year"], [DAY * 30, "month"], [DAY, "day"], [36e5, "h"], [6e4, "min"]].find(([size]) => wait >= size);
+    const n = Math.round(wait / size);
+    return `in ${n} ${unit}${n > 1 && size >= DAY ? "s" : ""}`;
   }
 
   const store = {
@@ -164,7 +143,7 @@
     subscribe(listener) {
       listeners.add(listener);
     },
-    clean, stateOf, dueOf, endOfToday, until,
+    entry, dueOf, endOfToday, until,
   };
 
   window.addEventListener("storage", (event) => {

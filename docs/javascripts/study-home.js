@@ -158,7 +158,9 @@ async function importProgress(file) {
         if (!questions[id]) throw new Error(`${id}: not a question's progress`);
       }
     }
-  } catch { /* not JSON */ }
+  } catch {
+    questions = null;  // not JSON, or a part of it is not progress
+  }
   if (!questions) {
     say(wrong);
     return;

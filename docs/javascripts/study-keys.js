@@ -80,6 +80,7 @@
     const answer = heading && window.study.answerOf(heading);
     if (!answer) return;
     answer.open = !answer.open;
+    if (answer.open) window.study.loadGrades();
     const name = window.study.questionName(heading.id);
     window.study.announce(`Answer to ${name} ${answer.open ? "shown" : "hidden"}`);
     if (answer.open && answer.getBoundingClientRect().bottom > window.innerHeight) {

@@ -74,14 +74,12 @@
   }
 
   document.addEventListener("click", (event) => {
-    const button = event.target instanceof Element && event.target.closest(".study-marks [data-study-grade]");
+    const target = event.target instanceof Element ? event.target : null;
+    const button = target?.closest(".study-marks [data-study-grade]");
     if (button) grade(button.closest("[data-study-question]").dataset.studyQuestion, Number(button.dataset.studyGrade));
+    else if (!scheduler && target?.closest("details.answer > summary")) load().catch(() => {});  // the reader opens an answer
   });
-  // An answer opened by the reader (not by a link on arrival) is a review: the grades get their times.
-  document.addEventListener("toggle", (event) => {
-    if (event.target.matches?.("details.answer") && event.target.open && navigator.userActivation?.isActive) load().catch(() => {});
-    else if (event.target.open) labels();
-  }, true);
+  document.addEventListener("toggle", (event) => { if (event.target.open) labels(); }, true);
   for (const type of ["pointerover", "focusin"]) {
     document.addEventListener(type, (event) => {
       if (!scheduler && event.target instanceof Element && event.target.closest(".study-marks")) load().catch(() => {});
@@ -92,5 +90,5 @@
     for (const row of document.querySelectorAll(".study-marks[data-study-question]")) fill(row);
     render();
   });
-  window.study.grade = grade;
+  Object.assign(window.study, { grade, loadGrades: () => load().catch(() => {}) });
 })();

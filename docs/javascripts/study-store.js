@@ -110,9 +110,9 @@
   /** "now", "in 10 min", "in 5 h", "in 1 day", "in 3 months"… */
   function until(due, now) {
     const wait = due - now;
-    if (wait < 6e4) return "now";
-    const [size, unit] = [[DAY * 365, "year"], [DAY * 30, "month"], [DAY, "day"], [36e5, "h"], [6e4, "min"]].find(([size]) => wait >= size);
-    const n = Math.round(wait / size);
+    if (wait < 3e4) return "now";
+    const [size, unit] = [[DAY * 365, "year"], [DAY * 30, "month"], [DAY, "day"], [36e5, "h"], [0, "min"]].find(([size]) => wait >= size);
+    const n = Math.max(1, Math.round(wait / (size || 6e4)));
     return `in ${n} ${unit}${n > 1 && size >= DAY ? "s" : ""}`;
   }
 

@@ -5,6 +5,7 @@ and storage that does not keep progress (full or blocked)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -15,8 +16,6 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import SUB_PATH
 from tests.site_pages import BOOK_ORDER
-
-pytestmark = pytest.mark.browser
 
 KEY = f"/{SUB_PATH}/.study.v2"
 V1_KEY = f"/{SUB_PATH}/.study.v1"
@@ -90,6 +89,18 @@ def scheduler_requests(page: Page) -> list[str]:
 
 # --- loading ----------------------------------------------------------------------------------------
 
+BEFORE = {"assets/javascripts/site.js": 9613, "assets/stylesheets/site.css": 8439}  # gzip -9 bytes before this feature
+
+
+@pytest.mark.site
+def test_a_question_page_loads_at_most_1_kb_more_and_no_scheduler_code(site: Path) -> None:
+    grown = sum(len(gzip.compress((site / path).read_bytes(), 9)) - size for path, size in BEFORE.items())
+    assert grown <= 1024, f"the script and stylesheet every page loads grew by {grown} bytes (gzip)"
+    script = (site / "assets/javascripts/site.js").read_text(encoding="utf-8")
+    assert "createEmptyCard" not in script and "study-scheduler.js" in script  # imported on demand only
+    assert "Export progress" not in script  # the home panel's code too
+
+@pytest.mark.browser
 def test_the_scheduler_is_not_requested_when_a_question_page_loads(site: Path, server: str, page: Page) -> None:
     requests = scheduler_requests(page)
     open_page(page, server + PAGE)
@@ -109,6 +120,7 @@ def test_the_scheduler_is_not_requested_when_a_question_page_loads(site: Path, s
 
 # --- scheduling ---------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_grades_are_scheduled_as_fsrs_says_with_a_fixed_clock(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
     open_page(page, server + PAGE)
@@ -150,6 +162,7 @@ def test_grades_are_scheduled_as_fsrs_says_with_a_fixed_clock(site: Path, server
     assert again == ms(reference_due([(due, 1)])) and again < ms(due + (due - T0))
 
 
+@pytest.mark.browser
 def test_grade_keys_need_the_answer_open(site: Path, server: str, page: Page) -> None:
     open_page(page, server + PAGE)
     page.keyboard.press("j")
@@ -161,6 +174,7 @@ def test_grade_keys_need_the_answer_open(site: Path, server: str, page: Page) ->
 
 # --- migration ------------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
     page.goto(server + PAGE)
@@ -171,7 +185,7 @@ def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, ser
     assert stored(page) == {"version": 2, "questions": {"q11": {"log": [[ms(T0), 3]]}, "q12": {"log": [[ms(T0), 1]]}, "q3": {"log": [[ms(T0), 3]]}}}
     assert page.evaluate(f"localStorage.getItem({json.dumps(V1_KEY)})") is None
     expect(answer(page, "q11").locator("summary .study-badge")).to_have_text("Due")
-    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("2 of 9 reviewed, 2 due today")
+    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("2 of 9 reviewed, 2 due")
     assert requests == []  # carried over without the scheduler
     open_answer(page, "q13")  # once it loads, the first reviews get their FSRS cards
     page.wait_for_function(f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).questions.q11.card !== undefined")
@@ -181,20 +195,22 @@ def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, ser
     expect(answer(page, "q11").locator("summary .study-badge")).to_have_text("Back in 10 min")
 
 
+@pytest.mark.browser
 def test_bad_stored_progress_never_breaks_a_page(site: Path, server: str, page: Page) -> None:
     page.goto(server + PAGE)
     for value in ["not JSON {", json.dumps({"version": 2, "questions": {"q11": {"log": "x"}, "q12": {"log": [[1, 9]]}, "zz": card(T0)}}),
                   json.dumps({"version": 2, "questions": None}), json.dumps([1, 2])]:
         page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(value)})")
         open_page(page, server + PAGE)
-        expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("0 of 9 reviewed, 0 due today")
+        expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("0 of 9 reviewed, 0 due")
     store(page, {"q11": {"log": [[ms(T0), 3]], "card": {"due": "soon"}}, "q12": {"log": [[1, 9]]}})
     open_page(page, server + PAGE)
-    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 reviewed, 1 due today")  # the log is kept, the card made again
+    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 reviewed, 1 due")  # the log is kept, the card made again
 
 
 # --- home page ------------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_home_counts_what_is_due_and_a_review_session_walks_it_across_pages(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
     page.goto(server)
@@ -246,6 +262,7 @@ def export(page: Page, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.browser
 def test_export_then_import_merges_per_question_the_later_history_winning(site: Path, server: str, page: Page, tmp_path: Path) -> None:
     page.goto(server)
     exported = {"q1": card(T0), "q2": card(T0), "r1": card(T0)}
@@ -283,6 +300,7 @@ def test_export_then_import_merges_per_question_the_later_history_winning(site: 
     b'{"format": "fastbook-ch13-study-progress", "version": 2, "questions": {"q1": {"log": [[1767261600000, 3]]}, "q2": {"log": [[1767261600000, 7]]}}}',
     b'{"format": "fastbook-ch13-study-progress", "version": 2, "questions": {"q99": {"log": [[1767261600000, 3]]}}}',
 ], ids=["not-json", "unknown-version", "not-ours", "a-bad-grade", "no-such-question"])
+@pytest.mark.browser
 def test_a_wrong_or_damaged_import_changes_nothing(site: Path, server: str, page: Page, tmp_path: Path, content: bytes) -> None:
     page.goto(server)
     store(page, {"q1": card(T0)})
@@ -298,6 +316,7 @@ def test_a_wrong_or_damaged_import_changes_nothing(site: Path, server: str, page
 
 # --- storage that does not keep progress (issue 18) ----------------------------------------------
 
+@pytest.mark.browser
 def test_with_storage_full_a_grade_still_counts_for_the_visit_and_a_note_says_so(site: Path, server: str, page: Page) -> None:
     page.goto(server + PAGE)
     page.evaluate("""() => {
@@ -310,17 +329,18 @@ def test_with_storage_full_a_grade_still_counts_for_the_visit_and_a_note_says_so
     expect(page.locator("#study-storage-note")).to_have_count(0)  # nothing has been lost yet
     grades(page, "q11").get_by_role("button", name="Good", exact=True).click()
     expect(answer(page, "q11").locator("summary .study-badge")).to_have_text("Back in 10 min")
-    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 reviewed, 1 due today")
+    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 reviewed, 0 due")
     expect(page.locator("#study-status")).to_have_text("question 11: Good, back in 10 min (kept for this visit only)")
-    note = page.get_by_role("status").filter(has_text="does not keep your progress")
+    note = page.get_by_role("status").filter(has_text="not kept in this browser")
     expect(note).to_be_visible()
-    expect(note).to_have_text("This browser does not keep your progress (its storage is full or blocked): it lasts until you leave the site.")
+    expect(note).to_have_text("Your progress is not kept in this browser (storage full or blocked): it lasts until you leave the site.")
     page.locator("a.md-footer__link--next").click()  # still counted on the next page
     page.wait_for_function("document.querySelector('h2#q20') !== null")
     page.locator("a.md-footer__link--prev").click()
     page.wait_for_function("document.querySelector('h2#q11 + details .study-badge')?.textContent === 'Back in 10 min'")
 
 
+@pytest.mark.browser
 def test_with_storage_blocked_start_review_lands_on_the_question_closed_and_focused(site: Path, server: str, page: Page) -> None:
     page.add_init_script(BLOCK_STORAGE)
     open_home(page, server)
@@ -333,5 +353,5 @@ def test_with_storage_blocked_start_review_lands_on_the_question_closed_and_focu
     page.keyboard.press("3")
     expect(page.locator("h2#q2")).to_be_focused()
     expect(answer(page, "q1").locator("summary .study-badge")).to_have_text("Back in 10 min")
-    expect(page.get_by_role("status").filter(has_text="does not keep your progress")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="not kept in this browser")).to_be_visible()
     expect(page.locator("#study-status")).to_have_text("question 1: Good, back in 10 min (kept for this visit only)")

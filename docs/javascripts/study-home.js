@@ -69,6 +69,12 @@ function build(panel, manifest) {
   panel.append(title, total, table, actions, status);
 }
 
+function endOfToday(now) {
+  const end = new Date(now);
+  end.setHours(24, 0, 0, 0);
+  return end.getTime();
+}
+
 /** Where a question is: "new", "learning" (first steps or relearning) or "review". */
 function stateOf(progress) {
   if (!progress) return "new";
@@ -77,7 +83,7 @@ function stateOf(progress) {
 
 /** Counts of a list of question ids: new, learning, in review, due (by the end of today). */
 function counts(ids, all, now) {
-  const end = store.endOfToday(now);
+  const end = endOfToday(now);
   const result = { new: 0, learning: 0, due: 0, review: 0 };
   for (const id of ids) {
     result[stateOf(all[id])] += 1;
@@ -200,7 +206,7 @@ async function show() {
 function finish() {
   if (!window.study.session()?.done) return;
   window.study.session(null);
-  const left = Object.values(store.all()).filter((progress) => store.dueOf(progress) < store.endOfToday(Date.now())).length;
+  const left = Object.values(store.all()).filter((progress) => store.dueOf(progress) < endOfToday(Date.now())).length;
   say(left ? `Review done for now: ${left} question${left === 1 ? " comes" : "s come"} back later today.` : "Review done: nothing is due, and every question has been seen.");
   document.getElementById("study-panel-title")?.focus();
 }

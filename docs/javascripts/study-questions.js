@@ -1,9 +1,7 @@
-// Study mode, questions: the site's list of questions (questions.json, written at build time),
-// the questions on the page shown, going to one with its answer closed, the scheduler and the
-// home panel loaded on demand, a status line for screen readers and the note shown when progress
-// cannot be kept. Used by the other study-*.js files through window.study. What a page change
-// carries (the question to show closed, the review session) is kept in sessionStorage and in
-// memory, so it works where storage is blocked.
+// Study mode, questions: the list of questions (questions.json), those of the page shown, going
+// to one with its answer closed, the scheduler and the home panel loaded on demand, a status line
+// for screen readers, the note shown when progress is not kept. What a page change carries is
+// kept in memory and in sessionStorage, so it works where storage is blocked.
 "use strict";
 
 (() => {
@@ -120,7 +118,7 @@
   /** Say, visibly and politely, once per visit, that progress lasts only until the site is left. */
   function storageNote() {
     if (document.getElementById("study-storage-note")) return;
-    const note = Object.assign(document.createElement("p"), { id: "study-storage-note", textContent: "This browser does not keep your progress (its storage is full or blocked): it lasts until you leave the site." });
+    const note = Object.assign(document.createElement("p"), { id: "study-storage-note", textContent: "Your progress is not kept in this browser (storage full or blocked): it lasts until you leave the site." });
     note.setAttribute("role", "status");
     document.body.append(note);
   }

@@ -1,10 +1,8 @@
 // Study mode, progress: per question, its reviews [time, grade 1–4] and the FSRS card they lead
-// to (study-scheduler.js). Only in this browser's localStorage, under a key named by the site's
-// root path and the format's version: "/fastbook-ch13/.study.v2" holds {"version": 2,
-// "questions": {"q17": {"log": [[1767261600000, 3]], "card": {"due": …, "state": 1, …}}}}.
-// Version 1's marks become first reviews dated now (knew it: Good, review again: Again), their
-// cards made when the scheduler loads. What cannot be read counts as no progress; what the
-// browser does not keep (storage full or blocked) lasts the visit, and a note says so.
+// to (study-scheduler.js), in localStorage under the site's root path and the format's version:
+// "/fastbook-ch13/.study.v2" = {"version": 2, "questions": {"q17": {"log": […], "card": {…}}}}.
+// Version 1's marks become first reviews dated now (knew it: Good, review again: Again). What
+// cannot be read counts as nothing; what the browser does not keep lasts the visit, with a note.
 "use strict";
 
 (() => {
@@ -101,12 +99,6 @@
     return progress.card ? progress.card.due : progress.log[progress.log.length - 1][0];
   }
 
-  function endOfToday(now) {
-    const end = new Date(now);
-    end.setHours(24, 0, 0, 0);
-    return end.getTime();
-  }
-
   /** "now", "in 10 min", "in 5 h", "in 1 day", "in 3 months"… */
   function until(due, now) {
     const wait = due - now;
@@ -143,7 +135,7 @@
     subscribe(listener) {
       listeners.add(listener);
     },
-    entry, dueOf, endOfToday, until,
+    entry, dueOf, until,
   };
 
   window.addEventListener("storage", (event) => {

@@ -1,5 +1,5 @@
 // Study mode, page tools: before a page's first question, "Reveal all" and "Hide all" answers,
-// the list of keyboard shortcuts (a toggle), and how many of the page's questions were reviewed and are due today.
+// the list of keyboard shortcuts (a toggle), and how many of the page's questions were reviewed and are due.
 // Drawn into the empty row the build leaves there; one click listener, registered once.
 "use strict";
 
@@ -63,9 +63,8 @@
     const ids = window.study.pageQuestions().map((heading) => heading.id);
     const all = store.all();
     const reviewed = ids.filter((id) => all[id]);
-    const end = store.endOfToday(Date.now());
-    const due = reviewed.filter((id) => store.dueOf(all[id]) < end).length;
-    count.textContent = `${reviewed.length} of ${ids.length} reviewed, ${due} due today`;
+    const due = reviewed.filter((id) => store.dueOf(all[id]) <= Date.now()).length;
+    count.textContent = `${reviewed.length} of ${ids.length} reviewed, ${due} due`;
   }
 
   function setAll(open) {

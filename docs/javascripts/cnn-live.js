@@ -138,7 +138,7 @@
       choices.append(label);
       return radio;
     });
-    const clear = element("button", "md-button cl-clear", "Clear and draw");
+    const clear = element("button", "cl-clear", "Clear and draw");
     clear.type = "button";
     const prediction = element("p", "cl-prediction");
     prediction.setAttribute("aria-live", "polite");

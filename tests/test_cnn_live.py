@@ -266,11 +266,11 @@ def draw_seven(page: Page) -> None:
     page.get_by_role("button", name="Clear and draw").click()
     box = page.locator("canvas.cl-draw").bounding_box()
     at = lambda x, y: (box["x"] + box["width"] * x / 28, box["y"] + box["height"] * y / 28)  # noqa: E731
-    page.mouse.move(*at(7, 7))
+    page.mouse.move(*at(9, 8))
     page.mouse.down()
-    page.mouse.move(*at(20, 7), steps=8)
-    page.mouse.move(*at(15, 15), steps=8)
-    page.mouse.move(*at(12, 23), steps=8)
+    page.mouse.move(*at(19, 8), steps=8)
+    page.mouse.move(*at(16.5, 15), steps=6)
+    page.mouse.move(*at(14, 22), steps=6)
     page.mouse.up()
 
 

@@ -80,6 +80,8 @@ def test_the_held_out_accuracy_is_the_one_the_provenance_claims(weights: dict[st
     assert (correct, total) == (claim["correct"], claim["total"]) and round(correct / total, 4) == claim["accuracy"]
     page = (ROOT / "docs" / "cnn-live.md").read_text(encoding="utf-8")
     assert f"**{correct} of the {total} held-out digits right ({100 * correct / total:.1f}%)**" in page
+    wrong = sum("gets wrong" in digit["title"] for digit in cnn_live.choice_digits(weights))
+    assert wrong == 2 and "Two of the digits to choose from above are held-out digits it gets wrong." in page
 
 
 @pytest.mark.unit

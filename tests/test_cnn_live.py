@@ -229,6 +229,8 @@ def box_of(page: Page, selector: str) -> dict:
 def test_a_selected_activation_outlines_its_receptive_field_in_every_earlier_layer(live: Page, data: dict) -> None:
     example = data["example"]
     assert live.locator(".cl-app").get_attribute("data-selected") == "{layer}:{channel}:{row}:{col}".format(**example)
+    rows, cols = (data["fields"][2][0]["spans"][example[axis]] for axis in ("row", "col"))
+    assert f"15×15 in the input at rows {rows[0]}–{rows[1] - 1}, columns {cols[0]}–{cols[1] - 1}." in live.locator(".cl-readout").inner_text()
     # Click layer 3, channel 7, row 2, column 0 (the centre of that cell).
     target = live.locator('.cl-layer[data-layer="3"] .cl-map[data-channel="7"]')
     box = target.bounding_box()

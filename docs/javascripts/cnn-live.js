@@ -206,7 +206,7 @@
         const full = fields[k].size;
         const [h, w] = [rows[1] - rows[0], cols[1] - cols[0]];
         const span = `rows ${rows[0]}–${rows[1] - 1}, columns ${cols[0]}–${cols[1] - 1}`;
-        parts.push(h === full && w === full ? `${full}×${full} in ${where(k)} (${span})`
+        parts.push(h === full && w === full ? `${full}×${full} in ${where(k)} at ${span}`
           : `${full}×${full} over ${where(k)}, of which ${h}×${w} (${span}) lie on it and the rest on the padding`);
       }
       const value = state.activations[s.layer - 1][(s.channel * n + s.row) * n + s.col];

@@ -195,10 +195,6 @@ def assert_same_layers(js: list[np.ndarray], ours: list[np.ndarray]) -> None:
     assert difference <= 1e-4
 
 
-def prediction(page: Page) -> str:
-    return " ".join(page.locator(".cl-prediction").inner_text().split())
-
-
 @pytest.mark.browser
 def test_every_layer_in_the_browser_is_numpys_from_the_same_file(live: Page, weights: dict[str, np.ndarray], data: dict) -> None:
     for index, digit in enumerate(data["digits"]):
@@ -228,7 +224,7 @@ def box_of(page: Page, selector: str) -> dict:
 @pytest.mark.browser
 def test_a_selected_activation_outlines_its_receptive_field_in_every_earlier_layer(live: Page, data: dict) -> None:
     example = data["example"]
-    assert live.locator(".cl-app").get_attribute("data-selected") == "{layer}:{channel}:{row}:{col}".format(**example)
+    expect(live.locator(".cl-app")).to_have_attribute("data-selected", "{layer}:{channel}:{row}:{col}".format(**example))
     rows, cols = (data["fields"][2][0]["spans"][example[axis]] for axis in ("row", "col"))
     assert f"15×15 in the input at rows {rows[0]}–{rows[1] - 1}, columns {cols[0]}–{cols[1] - 1}." in live.locator(".cl-readout").inner_text()
     # Click layer 3, channel 7, row 2, column 0 (the centre of that cell).

@@ -154,7 +154,7 @@
       const section = element("section", "cl-layer");
       section.dataset.layer = index + 1;
       const label = element("p", "cl-label");
-      label.append(element("strong", "", layer.name), ` · ${times(layer.shape)} · ${layer.params.toLocaleString("en")} parameters`);
+      label.append(element("strong", "", layer.name), ` · ${times(layer.shape)} · ${String(layer.params).replace(/\B(?=(\d{3})+$)/g, ",")} parameters`);
       const grid = element("div", "cl-maps");
       grid.tabIndex = 0;
       grid.setAttribute("role", "group");
@@ -194,7 +194,7 @@
     function showSelection() {
       for (const node of app.querySelectorAll(".cl-box")) delete node.dataset.kind;
       const s = state.selected;
-      if (!s) return;
+      if (!s || !state.activations.length) return;  // before the first forward pass, update() calls again
       const n = views[s.layer].n;
       box(views[s.layer].maps[s.channel], [s.row, s.row + 1], [s.col, s.col + 1], n, "selected");
       const fields = data.fields[s.layer - 1];
@@ -323,7 +323,7 @@
     root.cnnLive = { forward: (pixels) => forward(data, tensors, pixels).map((a) => [...a]), state };
     const { layer, channel, row, col } = data.example;
     state.selected = { layer, channel, row, col };
-    update();
+    later();  // the first forward pass and painting in the next frame: two short tasks, not one long one
   }
 
   function setup() {

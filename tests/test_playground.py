@@ -370,6 +370,14 @@ def test_the_keyboard_alone_reaches_and_works_every_control(page: Page, server: 
     page.keyboard.press("Control+a")
     page.keyboard.type("9")
     expect(live_region(page)).to_contain_text("Custom kernel")
+    corner = page.get_by_label("Kernel row 3, column 3", exact=True)
+    corner.fill("150")
+    corner.press("Tab")  # leaving the field: the weight is clamped to the limit, and shown so
+    expect(corner).to_have_value("99")
+    corner.fill("")
+    corner.press("Tab")  # an empty field gets its weight back
+    expect(corner).to_have_value("99")
+    assert shown_state(page)["w"][8] == 99
     page.get_by_label("Padding", exact=True).focus()
     page.keyboard.press("ArrowDown")  # a focused <select> changes its value with the arrow keys
     expect(page.get_by_label("Output size", exact=True)).to_have_text("28×28")

@@ -5,7 +5,8 @@
 // Every number and colour comes from the JSON the build writes (scripts/playground_data.py, linked
 // as #kp-data). Loaded by that page only; one subscription to Material's document$, so it also runs
 // after instant navigation; a container is rendered once (data-state). Without JavaScript, or if
-// the JSON cannot be read, the page keeps its static figure.
+// the JSON cannot be read, the page keeps its static figure. window.kernelPlayground (convolve,
+// outSize, state) lets the tests, or a curious reader's console, run the page's own arithmetic.
 "use strict";
 
 (() => {

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from scripts.convolution import KERNELS, conv2d, load_digit, output_size, window_at
 from scripts.kernel_figures import LEVELS, diverging, grey
 from scripts.playground_data import (
-    DEFAULT, PADDINGS, PRESETS, STRIDES, State, diverging_colour, diverging_table, page_data,
+    DEFAULT, PADDING_COLOUR, PADDINGS, PRESETS, STRIDES, State, diverging_colour, diverging_table, page_data,
 )
 from scripts.playground_figure import number, playground_figure, size_formula, sum_text
 from scripts.site_script import SOURCES
@@ -160,6 +160,21 @@ def open_playground(page: Page, server: str, query: str = "") -> Page:
     return page
 
 
+RUN = re.compile(r"M(\d+) (\d+)h(\d+)v1H\1z")
+
+
+def drawn_colours(page: Page, svg: str, size: int) -> list[list[str | None]]:
+    """The colour the page drew in each cell of a grid: its paths are runs of cells, one path per colour."""
+    grid: list[list[str | None]] = [[None] * size for _ in range(size)]
+    for fill, d in page.eval_on_selector_all(f"{svg} path", "ps => ps.map(p => [p.getAttribute('fill'), p.getAttribute('d')])"):
+        assert RUN.sub("", d) == "", f"not a list of runs: {d[:80]}"
+        for col, row, length in RUN.findall(d):
+            for c in range(int(col), int(col) + int(length)):
+                assert grid[int(row)][c] is None, f"cell {row}, {c} painted twice"
+                grid[int(row)][c] = fill
+    return grid
+
+
 def shown_state(page: Page) -> dict:
     return page.evaluate("kernelPlayground.state()")
 
@@ -184,9 +199,9 @@ def test_the_page_computes_and_colours_what_numpy_does_for_every_preset_stride_a
                 expect(page.get_by_label("Output size", exact=True)).to_have_text(f"{m}×{m}")
                 state = shown_state(page)
                 assert np.array_equal(np.array(state["out"]), expected), f"{name}, stride {stride}, padding {pad}"
-                fills = page.eval_on_selector_all(".kp-out svg rect:not(.kp-pick)", "rs => rs.map(r => r.getAttribute('fill'))")
                 vmax = float(np.abs(expected).max())
-                assert fills == [diverging(float(v), vmax) for v in expected.ravel()], f"{name} {stride} {pad}: colours"
+                assert drawn_colours(page, ".kp-out svg", m) == [[diverging(float(v), vmax) for v in row] for row in expected], \
+                    f"{name} {stride} {pad}: colours"
                 expect(page.locator(".kp-formula")).to_have_text(size_formula(28, stride, pad))
                 checked += 1
     assert checked == len(PRESETS) * len(STRIDES) * len(PADDINGS)
@@ -243,6 +258,8 @@ def test_pointing_at_or_arrowing_to_a_cell_outlines_its_patch_and_writes_its_sum
     page.get_by_label("Padding", exact=True).select_option("1")
     page.mouse.move(*cell_point(page, (3, 4), 14))
     assert_selected(page, digit, top, 2, 1, (3, 4))
+    padded = np.pad(digit, 1, constant_values=-1)
+    assert drawn_colours(page, ".kp-in", 30) == [[PADDING_COLOUR if v < 0 else grey(v) for v in row] for row in padded]
     page.mouse.move(*cell_point(page, (0, 0), 14))
     assert_selected(page, digit, top, 2, 1, (0, 0))
     expect(page.locator(".kp-where")).to_contain_text("rows −1 to 1")

@@ -79,8 +79,18 @@
     const inputs = [...app.querySelectorAll("input")], buttons = [...app.querySelectorAll("button")];
     const [sSel, pSel] = app.querySelectorAll("select"), [inSvg, outSvg] = app.querySelectorAll("svg");
     const box = $(".kp-out"), legend = $(".kp-legend").children, note = $(".kp-note");
-    const rect = (x, y, fill, w = 1, cls = "") => `<rect x="${x}" y="${y}" width="${w}" height="${w}"${
-      fill ? ` fill="${fill}"` : ""}${cls && ` class="${cls}"`}/>`;
+    const rect = (x, y, w, cls) => `<rect x="${x}" y="${y}" width="${w}" height="${w}" class="${cls}"/>`;
+    /** A grid of colours as one <path> per colour, of its horizontal runs: few elements to build. */
+    const paint = (grid) => {
+      const runs = {};
+      grid.forEach((row, r) => {
+        for (let c = 0, e; c < row.length; c = e) {
+          for (e = c + 1; row[e] === row[c];) e++;
+          (runs[row[c]] ||= []).push(`M${c} ${r}h${e - c}v1H${c}z`);
+        }
+      });
+      return Object.keys(runs).sort().map((f) => `<path fill="${f}" d="${runs[f].join("")}"/>`).join("");
+    };
     const colour = (v, vmax) => {
       const t = vmax ? clamp(v / vmax, -1, 1) : 0;
       return d.diverging[L + Math.sign(t) * Math.floor(Math.abs(t) * L + 0.5)];
@@ -128,15 +138,15 @@
       const m = out.length, vmax = Math.max(...out.flat().map(Math.abs));
       st.r = Math.min(st.r, m - 1);
       st.c = Math.min(st.c, m - 1);
-      let html = `<rect width="${N}" height="${N}" fill="${d.paddingColour}"/>${rect(p, p, d.greys[0], n)}`;
-      d.digit.forEach((row, r) => row.forEach((v, c) => { if (v) html += rect(c + p, r + p, d.greys[v]); }));
+      const padded = [...Array(N)].map((_, r) => [...Array(N)].map((_, c) => {
+        const v = (d.digit[r - p] || [])[c - p];
+        return v === undefined ? d.paddingColour : d.greys[v];
+      }));
       inSvg.setAttribute("viewBox", `0 0 ${N} ${N}`);
-      inSvg.innerHTML = `${html}${rect(p, p, "", n, "kp-frame")}${rect(0, 0, "", 3, "kp-patch")}`;
+      inSvg.innerHTML = paint(padded) + rect(p, p, n, "kp-frame") + rect(0, 0, 3, "kp-patch");
       inSvg.setAttribute("aria-label", `The digit, ${n}×${n}${p ? `, in ${p} ring${p > 1 ? "s" : ""} of zero padding` : ""}, the selected patch outlined`);
-      html = "";
-      out.forEach((row, r) => row.forEach((v, c) => (html += rect(c, r, colour(v, vmax)))));
       outSvg.setAttribute("viewBox", `0 0 ${m} ${m}`);
-      outSvg.innerHTML = html + rect(0, 0, "", 1, "kp-pick");
+      outSvg.innerHTML = paint(out.map((row) => row.map((v) => colour(v, vmax)))) + rect(0, 0, 1, "kp-pick");
       $(".kp-cap-in").textContent = `Input ${n}×${n}${p ? `, padding ${p}` : ""}`;
       $(".kp-cap-out").textContent = `Output ${m}×${m}`;
       legend[1].textContent = `−${num(vmax)}`;

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from scripts.convolution import KERNELS, load_digit
-from scripts.kernel_figures import LEVELS, diverging, grey
+from scripts.colour_scale import LEVELS, diverging, grey
 
 # The playground's own kernels (the chapter defines the edge kernels).
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]])

@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from scripts.convolution import conv2d, load_digit, output_size, window_at
-from scripts.kernel_figures import (
-    MARK, MUTED, _frame, _image, _legend, _number_grid, _operator, _signed, _svg, _text, diverging, grey,
-)
+from scripts import svg
+from scripts.colour_scale import MARK, MUTED, diverging, grey
+from scripts.kernel_figures import legend, operator_sign
 from scripts.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State
 
 
@@ -61,26 +61,26 @@ def playground_figure(digit: np.ndarray | None = None, state: State = DEFAULT) -
     width = x_out + m * cell + 24
     y_text = top + side * cell + 70
     body = [
-        _text(16 + side * cell / 2, 24, f"input {n}×{n}" + (f", padding {p}" if p else ""), weight="600"),
-        _text(16 + side * cell / 2, 40, "0 white · 255 black", size=11, colour=MUTED),
-        _image(np.where(inside, padded, -1), 16, top, cell, lambda v: PADDING_COLOUR if v < 0 else grey(v)),
-        _frame(16 + p * cell, top + p * cell, n * cell, n * cell),
-        _frame(16 + c * s * cell - 1, top + r * s * cell - 1, 3 * cell + 2, 3 * cell + 2, colour=MARK, stroke=2),
-        _operator(x_k - 20, top + side * cell / 2, "∗"),
-        _text(x_k + 1.5 * kcell, y_k - 12, "kernel", weight="600"),
-        _number_grid(kernel, x_k, y_k, kcell, lambda v: diverging(v, 1)),
-        _text(x_k + 1.5 * kcell, y_k + 3 * kcell + 20, name, colour=MUTED),
-        _text(x_k + 1.5 * kcell, y_k + 3 * kcell + 38, f"stride {s}", colour=MUTED),
-        _operator(x_out - 20, top + side * cell / 2, "="),
-        _text(x_out + m * cell / 2, 24, f"output {m}×{m}", weight="600"),
-        _image(result, x_out, top, cell, lambda v: diverging(v, vmax)),
-        _frame(x_out + c * cell - 1, top + r * cell - 1, cell + 2, cell + 2, colour=MARK, stroke=2),
-        _legend(x_out, top + m * cell + 14, m * cell, int(vmax)),
-        _text(16, y_text, f"Output size: {size_formula(n, s, p)} → {m}×{m}", anchor="start", size=13),
-        _text(16, y_text + 22, f"Output row {r}, column {c} (from 0): the orange patch, weight × pixel:",
+        svg.text(16 + side * cell / 2, 24, f"input {n}×{n}" + (f", padding {p}" if p else ""), weight="600"),
+        svg.text(16 + side * cell / 2, 40, "0 white · 255 black", size=11, colour=MUTED),
+        svg.image(np.where(inside, padded, -1), 16, top, cell, lambda v: PADDING_COLOUR if v < 0 else grey(v)),
+        svg.frame(16 + p * cell, top + p * cell, n * cell, n * cell),
+        svg.frame(16 + c * s * cell - 1, top + r * s * cell - 1, 3 * cell + 2, 3 * cell + 2, colour=MARK, stroke=2),
+        operator_sign(x_k - 20, top + side * cell / 2, "∗"),
+        svg.text(x_k + 1.5 * kcell, y_k - 12, "kernel", weight="600"),
+        svg.number_grid(kernel, x_k, y_k, kcell, lambda v: diverging(v, 1)),
+        svg.text(x_k + 1.5 * kcell, y_k + 3 * kcell + 20, name, colour=MUTED),
+        svg.text(x_k + 1.5 * kcell, y_k + 3 * kcell + 38, f"stride {s}", colour=MUTED),
+        operator_sign(x_out - 20, top + side * cell / 2, "="),
+        svg.text(x_out + m * cell / 2, 24, f"output {m}×{m}", weight="600"),
+        svg.image(result, x_out, top, cell, lambda v: diverging(v, vmax)),
+        svg.frame(x_out + c * cell - 1, top + r * cell - 1, cell + 2, cell + 2, colour=MARK, stroke=2),
+        legend(x_out, top + m * cell + 14, m * cell, int(vmax)),
+        svg.text(16, y_text, f"Output size: {size_formula(n, s, p)} → {m}×{m}", anchor="start", size=13),
+        svg.text(16, y_text + 22, f"Output row {r}, column {c} (from 0): the orange patch, weight × pixel:",
               anchor="start", size=12, colour=MUTED),
-        _text(16, y_text + 40, sum_text(window_at(digit, (r, c), 3, s, p), kernel), anchor="start", size=12),
+        svg.text(16, y_text + 40, sum_text(window_at(digit, (r, c), 3, s, p), kernel), anchor="start", size=12),
     ]
     title = f"The {name.lower()} kernel on the digit, stride {s}, padding {p}: output row {r}, column {c} is " \
-            f"{_signed(int(result[r, c]))}"
-    return _svg(int(max(width, 640)), y_text + 56, title, body)
+            f"{svg.signed(int(result[r, c]))}"
+    return svg.document(int(max(width, 640)), y_text + 56, title, body)

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts.convolution import KERNELS, conv2d, load_digit, output_size, window_at
-from scripts.kernel_figures import LEVELS, diverging, grey
+from scripts.colour_scale import LEVELS, diverging, grey
 from scripts.playground_data import (
     DEFAULT, PADDING_COLOUR, PADDINGS, PRESETS, STRIDES, State, diverging_colour, diverging_table, page_data,
 )

@@ -8,17 +8,12 @@ every build (a few milliseconds), never committed.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-from scripts.playground_data import data_json  # noqa: E402
-from scripts.playground_figure import playground_figure  # noqa: E402
+from scripts.playground_data import data_json
+from scripts.playground_figure import playground_figure
 
 DATA_PATH = "playground/data.json"
 FIGURE_PATH = "playground/default.svg"

@@ -63,7 +63,7 @@ def bare_config(project: Path) -> Path:
         "site_name": config["site_name"],
         "site_url": "http://127.0.0.1:8000/",
         "theme": {"name": "material", "features": config["theme"].get("features", [])},
-        "markdown_extensions": config["markdown_extensions"],
+        "markdown_extensions": [ext for ext in config["markdown_extensions"] if not str(ext).startswith("scripts.")],
         "nav": [entry for entry in config["nav"] if not str(list(entry.values())[0]).endswith(".ipynb")],
         "plugins": ["search"],
     }

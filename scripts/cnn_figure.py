@@ -4,7 +4,7 @@ One SVG (portrait, 360 wide, so a phone shows it unscaled): the input, every lay
 as small heat maps (4@14×14, 8@7×7, 16@4×4, 32@2×2, 2@1×1) with their NCHW shapes and parameter
 counts, the prediction written out, and one layer-3 activation with its receptive field outlined
 in every earlier layer. It is what the page shows without JavaScript. Drawn with the SVG helpers
-of ``scripts.kernel_figures`` (a white card of its own, readable in light and dark mode);
+of ``scripts.svg`` (a white card of its own, readable in light and dark mode);
 deterministic, so two builds write the same bytes.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from scripts import simple_cnn
-from scripts.kernel_figures import FRAME, INK, MUTED, _cells, _frame, _mix, _svg, _text, grey
+from scripts import simple_cnn, svg
+from scripts.colour_scale import FRAME, INK, MUTED, grey, mix
 
 WIDTH = 360
 PAD = 16
@@ -28,7 +28,7 @@ def activation_colour(value: float, vmax: float, colours: dict[str, str]) -> str
     """White for 0 to the darkest colour at the layer's largest |value|; negative values in red."""
     t = 0.0 if vmax == 0 else min(abs(value) / vmax, 1.0)
     end = colours["positive"] if value >= 0 else colours["negative"]
-    return _mix(colours["zero"], end, round(t * LEVELS) / LEVELS)
+    return mix(colours["zero"], end, round(t * LEVELS) / LEVELS)
 
 
 def _signed_score(value: float) -> str:
@@ -37,7 +37,7 @@ def _signed_score(value: float) -> str:
 
 
 def _box(x: float, y: float, cell: float, rows: tuple[int, int], cols: tuple[int, int], colour: str, stroke: float) -> str:
-    return _frame(x + cols[0] * cell, y + rows[0] * cell, (cols[1] - cols[0]) * cell, (rows[1] - rows[0]) * cell,
+    return svg.frame(x + cols[0] * cell, y + rows[0] * cell, (cols[1] - cols[0]) * cell, (rows[1] - rows[0]) * cell,
                   colour=colour, stroke=stroke)
 
 
@@ -55,20 +55,20 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
     def spans(k: int) -> tuple[tuple[int, int], tuple[int, int]]:
         return tuple(fields[k]["spans"][pick["row"]]), tuple(fields[k]["spans"][pick["col"]])  # type: ignore[return-value]
 
-    body = [_text(PAD, PAD + 13, f"simple_cnn on {digit['title']} (held out)", anchor="start", weight="700")]
+    body = [svg.text(PAD, PAD + 13, f"simple_cnn on {digit['title']} (held out)", anchor="start", weight="700")]
     y = PAD + 34
     cell = 8
-    body.append(_text(PAD, y, "input 1×1×28×28", anchor="start", size=12, colour=MUTED))
+    body.append(svg.text(PAD, y, "input 1×1×28×28", anchor="start", size=12, colour=MUTED))
     y += 6
-    body.append(_cells([[grey(v) for v in row] for row in pixels], PAD, y, cell) + _frame(PAD, y, 28 * cell, 28 * cell))
+    body.append(svg.cells([[grey(v) for v in row] for row in pixels], PAD, y, cell) + svg.frame(PAD, y, 28 * cell, 28 * cell))
     rows, cols = spans(0)
     body.append(_box(PAD, y, cell, rows, cols, colours["mark"], 2))
     x_right = PAD + 28 * cell + 14
     winner = simple_cnn.CLASSES[int(probs.argmax())]
     body += [
-        _text(x_right, y + 12, "prediction", anchor="start", size=12, colour=MUTED),
-        _text(x_right, y + 46, winner, anchor="start", size=34, weight="700"),
-        *[_text(x_right, y + 72 + 18 * i, f"{name}: {simple_cnn.percent(float(p))}", anchor="start", size=13)
+        svg.text(x_right, y + 12, "prediction", anchor="start", size=12, colour=MUTED),
+        svg.text(x_right, y + 46, winner, anchor="start", size=34, weight="700"),
+        *[svg.text(x_right, y + 72 + 18 * i, f"{name}: {simple_cnn.percent(float(p))}", anchor="start", size=13)
           for i, (name, p) in enumerate(zip(simple_cnn.CLASSES, probs))],
     ]
     y += 28 * cell + 16
@@ -78,14 +78,14 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
         maps = values[0]
         vmax = float(np.abs(maps).max())
         label = f"{info.name} · {'×'.join(map(str, info.shape))} · {info.params:,} parameters"
-        body.append(_text(PAD, y + 12, label, anchor="start", size=12, colour=INK))
+        body.append(svg.text(PAD, y + 12, label, anchor="start", size=12, colour=INK))
         y += 18
         side = info.size * size
         for channel, channel_map in enumerate(maps):
             x = PAD + (channel % per_row) * (side + gap)
             top = y + (channel // per_row) * (side + gap)
-            body.append(_cells([[activation_colour(v, vmax, colours) for v in row] for row in channel_map], x, top, size))
-            body.append(_frame(x, top, side, side, colour=FRAME))
+            body.append(svg.cells([[activation_colour(v, vmax, colours) for v in row] for row in channel_map], x, top, size))
+            body.append(svg.frame(x, top, side, side, colour=FRAME))
             if layer < chosen:
                 rows, cols = spans(layer)
                 body.append(_box(x, top, size, rows, cols, colours["mark"], 1.5))
@@ -93,7 +93,7 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
                 position = (pick["row"], pick["row"] + 1), (pick["col"], pick["col"] + 1)
                 body.append(_box(x, top, size, *position, colours["selected"], 2.5))
             if layer == len(activations):
-                body.append(_text(x + side / 2, top + side + 15, f"{simple_cnn.CLASSES[channel]}: {_signed_score(float(channel_map[0, 0]))}",
+                body.append(svg.text(x + side / 2, top + side + 15, f"{simple_cnn.CLASSES[channel]}: {_signed_score(float(channel_map[0, 0]))}",
                                   size=12, colour=MUTED))
         rows_of_maps = -(-len(maps) // per_row)
         y += rows_of_maps * side + (rows_of_maps - 1) * gap + (30 if layer == len(activations) else 14)
@@ -106,8 +106,8 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
         "blue is the layer's largest value (red: negative).",
     ]
     for line in notes:
-        body.append(_text(PAD, y + 12, line, anchor="start", size=11, colour=MUTED))
+        body.append(svg.text(PAD, y + 12, line, anchor="start", size=11, colour=MUTED))
         y += 16
     title = (f"The book's simple_cnn on {digit['title']}: every layer's activations; prediction "
              f"{simple_cnn.prediction_text(probs)}")
-    return _svg(WIDTH, y + PAD, title, body)
+    return svg.document(WIDTH, y + PAD, title, body)

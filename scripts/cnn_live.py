@@ -38,7 +38,8 @@ SOURCES = (
     simple_cnn.HELDOUT_FILE,
     ROOT / "scripts" / "convolution.py",
     ROOT / "scripts" / "simple_cnn.py",
-    ROOT / "scripts" / "kernel_figures.py",
+    ROOT / "scripts" / "colour_scale.py",
+    ROOT / "scripts" / "svg.py",
     ROOT / "scripts" / "cnn_figure.py",
     Path(__file__).resolve(),
 )

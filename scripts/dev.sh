@@ -33,8 +33,9 @@ install_tests() {
 }
 
 case "${1:-}" in
-  serve) install_build; exec .venv/bin/mkdocs serve "${@:2}" ;;
-  build) install_build; exec .venv/bin/mkdocs build --strict "${@:2}" ;;
+  # `python -m mkdocs` from the project folder: the Markdown extensions in scripts/ are importable
+  serve) install_build; exec .venv/bin/python -m mkdocs serve "${@:2}" ;;
+  build) install_build; exec .venv/bin/python -m mkdocs build --strict "${@:2}" ;;
   test)  install_tests; exec .venv/bin/python -m pytest "${@:2}" ;;
   *) echo "usage: bash scripts/dev.sh serve|build|test [args]" >&2; exit 2 ;;
 esac

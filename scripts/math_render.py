@@ -2,10 +2,10 @@
 
 pymdownx.arithmatex (generic mode) wraps inline math as ``<span class="arithmatex">\\(...\\)</span>``
 and display math as ``<div class="arithmatex">\\[...\\]</div>``. This module finds them, has the
-pinned npm KaTeX render them (one Node process per call, see ``render_math.cjs``) and puts the
+pinned npm KaTeX render them (one Node process per build, see ``render_math.cjs``) and puts the
 result in their place, so pages ship no KaTeX JavaScript and show math with JavaScript off.
-The search index keeps the prose, neither TeX nor glyphs: ``exclude_from_search`` marks the TeX
-for Material's search (which indexes pages before they are typeset) and ``typeset`` runs after it.
+The search index keeps the prose, neither TeX nor glyphs: ``scripts/math_markup.py`` marks the
+TeX for Material's search (which indexes pages before they are typeset) and ``typeset`` runs after it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex"(?: data-search-e
 DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
 QUESTION_ID = re.compile(r'<h2 id="(?P<id>[qr]\d+)"')
 
-_cache: dict[tuple[str, bool], dict[str, str]] = {}
+_cache: dict[tuple[str, bool], dict[str, str]] = {}  # kept across the rebuilds of a `mkdocs serve`
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,6 @@ class KatexMissing(RuntimeError):
     """KaTeX is not installed in node_modules (run `npm ci`)."""
 
 
-def exclude_from_search(page_html: str) -> str:
-    """Mark every untypeset formula so that Material's search leaves it out of the index.
-
-    The search plugin removes the attribute once it has indexed the page, so ``typeset`` still
-    finds the plain arithmatex elements afterwards.
-    """
-    return ARITHMATEX.sub(lambda m: m.group(0).replace('class="arithmatex">', 'class="arithmatex" data-search-exclude="tex">', 1), page_html)
-
-
 def extract_tex(body: str) -> str:
     """The TeX source of one arithmatex element: unescaped, delimiters removed."""
     tex = html.unescape(body).strip()
@@ -69,15 +60,42 @@ def is_display(tag: str, body: str) -> bool:
     return tag == "div" or html.unescape(body).strip().startswith(DELIMITERS["div"][0])
 
 
+class KatexProcess:
+    """One Node process running ``render_math.cjs``, started on first use, for a whole build."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+
+    def render(self, formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
+        if self._process is None or self._process.poll() is not None:
+            if not (KATEX_DIST / "katex.js").exists():
+                raise KatexMissing(f"KaTeX is not installed: {KATEX_DIST} is missing; run `npm ci` in {ROOT}")
+            self._process = subprocess.Popen(
+                ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT,
+            )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps([{"tex": tex, "display": display} for tex, display in formulas]) + "\n")
+        self._process.stdin.flush()
+        answer = self._process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"{RENDERER.name} stopped (exit code {self._process.wait()})")
+        return json.loads(answer)
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.stdin.close()  # type: ignore[union-attr]
+            self._process.wait()
+            self._process = None
+
+
+katex_process = KatexProcess()
+
+
 def render_batch(formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
-    """Render (tex, display) pairs with KaTeX in one Node process; cached across builds of a serve."""
+    """Render (tex, display) pairs with KaTeX; each formula once per `mkdocs serve` session."""
     todo = sorted({formula for formula in formulas if formula not in _cache})
     if todo:
-        if not (KATEX_DIST / "katex.js").exists():
-            raise KatexMissing(f"KaTeX is not installed: {KATEX_DIST} is missing; run `npm ci` in {ROOT}")
-        payload = json.dumps([{"tex": tex, "display": display} for tex, display in todo])
-        completed = subprocess.run(["node", str(RENDERER)], input=payload, capture_output=True, text=True, check=True, cwd=ROOT)
-        _cache.update(zip(todo, json.loads(completed.stdout)))
+        _cache.update(zip(todo, katex_process.render(todo)))
     return [_cache[formula] for formula in formulas]
 
 
@@ -146,7 +164,7 @@ def mark_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
     """Mark the math of a notebook page's markdown cells as the other pages' is; list what KaTeX rejects.
 
     A formula becomes ``<span class="arithmatex" data-search-exclude="tex">\\(tex\\)</span>``, as
-    pymdownx.arithmatex and ``exclude_from_search`` leave the Markdown pages' math; a paragraph that
+    pymdownx.arithmatex and ``scripts/math_markup.py`` leave the Markdown pages' math; a paragraph that
     holds nothing but one display formula becomes ``<div class="arithmatex" ...>\\[tex\\]</div>``.
     ``typeset`` renders them once Material's search has indexed the page, so the index holds
     neither TeX nor glyphs (rendered HTML nests spans, which the search parser cannot skip).

@@ -6,8 +6,10 @@ Same inputs give the same bytes: PNG written without timestamps or metadata.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -36,6 +38,17 @@ def card_png(kicker: str, heading: str, text: str, footer: str) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def cached_card(cache: Path, kicker: str, heading: str, text: str, footer: str) -> bytes:
+    """:func:`card_png`, drawn once per content and version of this file, then read from `cache`."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = hashlib.sha256("\0".join([code, kicker, heading, text, footer]).encode()).hexdigest()[:20]
+    cached = cache / f"{key}.png"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(card_png(kicker, heading, text, footer))
+    return cached.read_bytes()
 
 
 def _body_size(text: str) -> int:

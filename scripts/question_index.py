@@ -1,4 +1,4 @@
-"""The home page's index of every question, written as Markdown from the question records.
+"""The home page's index of every question, written as Markdown from the questionnaire.
 
 Links are ordinary Markdown links to ``page.md#qN``, so MkDocs' link and anchor validation
 checks every one of them in a strict build.
@@ -6,26 +6,22 @@ checks every one of them in a strict build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
-from scripts.questionnaire import Question
+from scripts.questionnaire import Questionnaire
 
 INDEX_MARKER = "<!-- questionnaire-index -->"
 
 
-def index_markdown(questions: Iterable[Question], page_titles: Mapping[str, str]) -> str:
-    """One subsection per page (in the order the questions come), one list item per question."""
+def index_markdown(questionnaire: Questionnaire) -> str:
+    """One subsection per page of questions (in nav order), one list item per question."""
     blocks: list[str] = []
-    current_page = ""
-    for question in questions:
-        if question.page != current_page:
-            current_page = question.page
-            title = page_titles.get(question.page, question.page)
-            blocks.append(f"\n### [{title}]({question.page})\n")
-        blocks.append(f"- [**{question.label}.** {question.title}]({question.page}#{question.id})")
+    for page in questionnaire.sections:
+        blocks.append(f"\n### [{page.title}]({page.src})\n")
+        blocks.extend(f"- [**{q.label}.** {q.title}]({q.page}#{q.id})" for q in questionnaire.on_page(page.src))
     return "\n".join(blocks).strip() + "\n"
 
 
-def insert_index(markdown: str, index: str) -> str:
+def insert_index(markdown: str, questionnaire: Questionnaire) -> str:
     """Replace the marker on the home page with the index; a page without the marker is unchanged."""
-    return markdown.replace(INDEX_MARKER, index)
+    if INDEX_MARKER not in markdown:
+        return markdown
+    return markdown.replace(INDEX_MARKER, index_markdown(questionnaire))

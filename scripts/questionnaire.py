@@ -3,8 +3,10 @@
 The pages in ``docs/`` are the only place a question or an answer is written. A question is an
 H2 heading ``## N. wording { #qN }`` (``#rN`` for further research) followed directly by a
 collapsible answer block ``??? answer "Answer"`` whose body is indented by four spaces.
+:func:`read_questionnaire` reads every page once per build into a :class:`Questionnaire`: the
+pages in nav order with their titles, the :class:`Question` records and their problems.
 Everything else that needs to know the questions (the build check, the home page index, the
-tests) reads the :class:`Question` records produced here.
+study manifest, short links and their cards, preview text, the tests) takes them from there.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
 
 BOOK_QUESTIONS = 40
 RESEARCH_QUESTIONS = 3
@@ -43,6 +47,11 @@ class Question:
         return f"{self.kind.upper()}{self.number}"
 
     @property
+    def plain_title(self) -> str:
+        """The question's wording as plain text."""
+        return plain_text(self.title)
+
+    @property
     def first_sentence(self) -> str:
         """The answer's first sentence as plain text (Markdown markup stripped)."""
         first_paragraph = self.answer.strip().split("\n\n", 1)[0]
@@ -66,20 +75,28 @@ class Problem:
         return f"{where}:{about} {self.message}"
 
 
+INLINE_CODE_OR_LINK = re.compile(r"(?P<code>`[^`]*`)|!?\[(?P<text>(?:`[^`]*`|[^\]`])*)\]\([^)]*\)")
+
+
 def plain_text(markdown: str) -> str:
     """Strip the inline Markdown a title or first sentence may carry: links, emphasis, code ticks, math.
 
-    Code spans keep their text as is (`7*7*(1168-16)` is not emphasis).
+    Code spans keep their text as is (`7*7*(1168-16)` is not emphasis), also inside a link's text
+    (``[`F.conv2d` docs](https://...)`` becomes "F.conv2d docs").
     """
     pieces: list[str] = []
-    for piece in re.split(r"(`[^`]*`)", markdown):
-        if len(piece) >= 2 and piece.startswith("`") and piece.endswith("`"):
-            pieces.append(piece[1:-1])
-            continue
-        piece = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", piece)
-        piece = re.sub(r"\$([^$]*)\$", r"\1", piece)
-        pieces.append(re.sub(r"(\*\*|__|\*)", "", piece))
+    position = 0
+    for match in INLINE_CODE_OR_LINK.finditer(markdown):
+        pieces.append(_strip_markup(markdown[position : match.start()]))
+        pieces.append(match["code"][1:-1] if match["code"] is not None else plain_text(match["text"]))
+        position = match.end()
+    pieces.append(_strip_markup(markdown[position:]))
     return " ".join("".join(pieces).split())
+
+
+def _strip_markup(text: str) -> str:
+    """Math dollars and emphasis markers out of a piece of text that holds no code span or link."""
+    return re.sub(r"(\*\*|__|\*)", "", re.sub(r"\$([^$]*)\$", r"\1", text))
 
 
 def parse_page(page: str, markdown: str) -> tuple[list[Question], list[Problem]]:
@@ -159,6 +176,43 @@ def validate(questions: Iterable[Question]) -> list[Problem]:
     return problems
 
 
+PREVIEW_MIN_WORDS = 6
+PREVIEW_MAX_CHARS = 250  # a forum (Discourse) cuts a longer description and adds "..."
+LEFTOVER_MARKUP = re.compile(r"`|\]\(|\*\*|<[A-Za-z/!]|\$|\{\s*[#.:]|^\s*(?:[#>|]|[-*+]\s|\d+\.\s)")
+URL = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+
+
+def preview_problem(question: Question) -> str | None:
+    """Why the answer's first sentence cannot stand alone as its preview (og:description), or None.
+
+    A forum shows that sentence under the question's short link, so it must answer by itself:
+    not announce what follows (a colon at the end), not show Markdown or a URL, have at least
+    PREVIEW_MIN_WORDS words, and be short enough to be shown whole (PREVIEW_MAX_CHARS).
+    """
+    sentence = question.first_sentence
+    shown = f"{sentence[:80]}{'…' if len(sentence) > 80 else ''}"
+    if sentence.rstrip().endswith(":"):
+        return f"ends with a colon: {shown!r}"
+    if URL.search(sentence):
+        return f"holds a URL: {shown!r}"
+    if LEFTOVER_MARKUP.search(sentence):
+        return f"holds Markdown: {shown!r}"
+    if len(sentence.split()) < PREVIEW_MIN_WORDS:
+        return f"has fewer than {PREVIEW_MIN_WORDS} words: {shown!r}"
+    if len(sentence) > PREVIEW_MAX_CHARS:
+        return f"has more than {PREVIEW_MAX_CHARS} characters ({len(sentence)}), a forum would cut it: {shown!r}"
+    return None
+
+
+def preview_problems(questions: Iterable[Question]) -> list[Problem]:
+    """A problem for each answer whose first sentence, the preview of its short link, cannot stand alone."""
+    return [
+        Problem(question.page, question.line, question.id, f"the answer's first sentence (the preview of /{question.kind}/{question.number}/) {reason}")
+        for question in questions
+        if question.answer.strip() and (reason := preview_problem(question)) is not None
+    ]
+
+
 def parse_site(pages: Iterable[tuple[str, str]]) -> tuple[list[Question], list[Problem]]:
     """Parse and validate every page, given (path, markdown) pairs in nav order."""
     questions: list[Question] = []
@@ -168,4 +222,103 @@ def parse_site(pages: Iterable[tuple[str, str]]) -> tuple[list[Question], list[P
         questions.extend(page_questions)
         problems.extend(page_problems)
     problems.extend(validate(questions))
+    problems.extend(preview_problems(questions))
     return questions, problems
+
+
+# --- the pages, read once per build ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page of ``docs/`` as the build reads it."""
+
+    src: str  # path relative to docs/, e.g. "first-cnn.md"
+    url: str  # relative to the site root, e.g. "first-cnn/" ("" for the home page)
+    title: str  # what the nav and the study panel call it, e.g. "Our First CNN"
+    heading: str  # its own title as a reader sees it on the page (its H1), e.g. "Our First Convolutional Neural Network"
+    markdown: str  # its Markdown source ("" for a notebook)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """Everything the build knows about the questions: pages in nav order, records and problems."""
+
+    pages: tuple[SourcePage, ...]
+    questions: tuple[Question, ...]
+    problems: tuple[Problem, ...]
+
+    def on_page(self, src: str) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.page == src)
+
+    def page(self, src: str) -> SourcePage:
+        return next(page for page in self.pages if page.src == src)
+
+    @property
+    def sections(self) -> tuple[SourcePage, ...]:
+        """The pages that hold questions, in nav order."""
+        return tuple(page for page in self.pages if self.on_page(page.src))
+
+
+def nav_titles(nav: Any) -> list[tuple[str, str]]:
+    """(source path, title) of every page in a ``nav`` configuration, in nav order.
+
+    Entries are "page.md", {"Title": "page.md"} or {"Section": [entries...]}; links elsewhere are skipped.
+    """
+    found: list[tuple[str, str]] = []
+
+    def walk(entries: Any, title: str = "") -> None:
+        if isinstance(entries, str):
+            if not re.match(r"^[a-z]+://", entries):
+                found.append((entries, title))
+        elif isinstance(entries, list):
+            for entry in entries:
+                walk(entry)
+        elif isinstance(entries, dict):
+            for key, value in entries.items():
+                walk(value, str(key))
+
+    walk(nav or [])
+    return found
+
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
+
+
+def page_heading(src: str, markdown: str) -> str:
+    """A page's own title: its front matter ``title:``, else its first H1, else its file name."""
+    front = FRONT_MATTER.match(markdown)
+    if front is not None:
+        title = re.search(r"^title:\s*(.+?)\s*$", front["yaml"], re.MULTILINE)
+        if title is not None:
+            return title[1].strip("\"'")
+        markdown = markdown[front.end() :]
+    in_fence = False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and line.startswith("# "):
+            return plain_text(re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).strip())
+    return PurePosixPath(src).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def source_pages(files: Iterable[tuple[str, str, str]], nav: Any = None) -> list[SourcePage]:
+    """The site's pages in nav order, given (source path, url, Markdown) for each.
+
+    Pages missing from the nav follow, by path. A page's title is its nav title, else its heading.
+    """
+    titles = dict(nav_titles(nav))
+    order = {src: index for index, src in enumerate(titles)}
+    ordered = sorted(files, key=lambda file: (order.get(file[0], len(order)), file[0]))
+    pages = []
+    for src, url, markdown in ordered:
+        heading = page_heading(src, markdown)
+        pages.append(SourcePage(src, url, titles.get(src) or heading, heading, markdown))
+    return pages
+
+
+def read_questionnaire(pages: Iterable[SourcePage]) -> Questionnaire:
+    """Parse and validate the questions of every Markdown page (pages in nav order)."""
+    pages = tuple(pages)
+    questions, problems = parse_site((page.src, page.markdown) for page in pages if page.src.endswith(".md"))
+    return Questionnaire(pages, tuple(questions), tuple(problems))

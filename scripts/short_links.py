@@ -12,8 +12,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
 
-from scripts.questionnaire import Question, plain_text
+from scripts.question_markup import answer_anchor
+from scripts.questionnaire import Question, SourcePage
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
@@ -27,9 +30,24 @@ def card_path(question: Question) -> str:
     return f"{short_path(question)}card.png"
 
 
-def answer_anchor(question_id: str) -> str:
-    """The id of the anchor placed inside a question's answer block."""
-    return f"{question_id}-answer"
+def section_card_path(src: str) -> str:
+    """A page's own preview card: "cards/first-cnn.png"."""
+    return f"cards/{PurePosixPath(src).with_suffix('').as_posix()}.png"
+
+
+def section_card_text(page: SourcePage, questions: Sequence[Question], total: int) -> tuple[str, str]:
+    """(heading, text) of a page's card: its range of questions (or what it is) and its own title."""
+    if questions:
+        heading = f"{questions[0].label}–{questions[-1].label}"
+    else:
+        heading = f"{total} questions" if page.src.endswith(".md") else "Notebook"
+    return heading, page.heading
+
+
+def section_description(questions: Sequence[Question]) -> str:
+    """The preview text of a page of questions."""
+    first, last = questions[0].label, questions[-1].label
+    return f"{first}–{last} of the fastbook chapter 13 (Convolutions) questionnaire, each with a checked answer."
 
 
 def short_link_html(question: Question, page_url: str, site_url: str, site_name: str) -> str:
@@ -39,7 +57,7 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
     to_question = f"{target}#{question.id}"
     to_answer = f"{target}#{answer_anchor(question.id)}"
     base = site_url if site_url.endswith("/") else site_url + "/"
-    title = f"{question.label}. {plain_text(question.title)}"
+    title = f"{question.label}. {question.plain_title}"
     description = question.first_sentence
     e = lambda text: html.escape(text, quote=True)  # noqa: E731
     return f"""<!doctype html>
@@ -83,36 +101,3 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
 
 def _js_string(text: str) -> str:
     return '"' + re.sub(r'["\\<>]', lambda m: f"\\u{ord(m.group(0)):04x}", text) + '"'
-
-
-QUESTION_BLOCK = re.compile(
-    r'<h2 id="(?P<id>[qr](?P<number>\d+))">(?P<inner>.*?)</h2>(?P<gap>\s*)<details class="answer">(?P<open>\s*<summary>.*?</summary>)',
-    re.DOTALL,
-)
-LINK_ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
-    '<path d="M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 '
-    "5.003 0 0 1 7.07 0 5.003 5.003 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a2.98 2.98 0 0 0 "
-    "0-4.24 2.98 2.98 0 0 0-4.24 0l-3.53 3.53a2.98 2.98 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5.003 "
-    "5.003 0 0 1 0 7.07l-3.54 3.54a5.003 5.003 0 0 1-7.07 0 5.003 5.003 0 0 1 0-7.07l1.49-1.49c-.01.82.12 "
-    "1.64.4 2.43l-.47.47a2.98 2.98 0 0 0 0 4.24 2.98 2.98 0 0 0 4.24 0l3.53-3.53a2.98 2.98 0 0 0 0-4.24.973.973 "
-    '0 0 1 0-1.42"/></svg>'
-)
-
-
-def decorate_questions(page_html: str, page_url: str) -> str:
-    """Give each question heading a copy-short-link control, and its answer an anchor inside it."""
-    to_root = posixpath.relpath(".", page_url or ".") + "/"
-    to_root = "" if to_root == "./" else to_root
-
-    def decorate(match: re.Match[str]) -> str:
-        qid, number = match["id"], match["number"]
-        what = f"{'question' if qid[0] == 'q' else 'further research question'} {number}"
-        control = (
-            f'<a class="short-link" href="{to_root}{qid[0]}/{number}/" '
-            f'aria-label="Copy the short link to {what}" title="Copy the short link to {what}">{LINK_ICON}</a>'
-        )
-        anchor = f'<span class="answer-anchor" id="{answer_anchor(qid)}"></span>'
-        return f'<h2 id="{qid}">{match["inner"]}{control}</h2>{match["gap"]}<details class="answer">{match["open"]}{anchor}'
-
-    return QUESTION_BLOCK.sub(decorate, page_html)

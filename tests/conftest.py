@@ -1,4 +1,9 @@
-"""Shared fixtures: the site built once (strict), served on 127.0.0.1, and a headless Chromium."""
+"""Shared fixtures: the site built once (strict), served on 127.0.0.1, and a headless Chromium.
+
+Every test carries exactly one of the markers ``unit``, ``site`` or ``browser`` (pytest.ini), and
+one that asks for the built site or the browser must say so: collection stops otherwise, so
+``pytest -m unit`` stays a quick loop that builds nothing.
+"""
 
 from __future__ import annotations
 
@@ -125,3 +130,31 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+KINDS = ("unit", "site", "browser")
+BROWSER_FIXTURES = {"browser", "page"}
+SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "bare_site"}
+
+
+def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None:
+    """Why a test's markers are wrong, or None: exactly one kind, and none lighter than its fixtures."""
+    kinds = markers & set(KINDS)
+    if len(kinds) != 1:
+        return f"{name}: needs exactly one of the markers {', '.join(KINDS)} (has {sorted(kinds) or 'none'})"
+    [kind] = kinds
+    if fixtures & BROWSER_FIXTURES and kind != "browser":
+        return f"{name}: uses the browser ({', '.join(sorted(fixtures & BROWSER_FIXTURES))}) but is marked {kind}"
+    if fixtures & SITE_FIXTURES and kind == "unit":
+        return f"{name}: uses the built site ({', '.join(sorted(fixtures & SITE_FIXTURES))}) but is marked unit"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problems = [
+        problem
+        for item in items
+        if (problem := kind_problem(item.nodeid, {mark.name for mark in item.iter_markers()}, set(getattr(item, "fixturenames", ())))) is not None
+    ]
+    if problems:
+        raise pytest.UsageError("Tests without a correct kind marker:\n  " + "\n  ".join(problems))

@@ -74,3 +74,9 @@ def search_results(page: Page, phrase: str, result_selector: str) -> Locator:
             continue
     expect(result.first).to_be_visible()
     return result
+
+
+def after_next_paint(page: Page) -> None:
+    """Return once the page has rendered two more frames and run the tasks queued before them:
+    whatever a click or a scroll set off (handlers, observers, layout) has happened by then."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))")

@@ -10,6 +10,8 @@ from playwright.sync_api import Browser
 
 from tests.site_pages import nav_pages
 
+pytestmark = pytest.mark.browser
+
 AXE = Path(__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
 RUN_AXE = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });

@@ -3,11 +3,15 @@ answer; math typeset at build time; nothing loaded from another host."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.site_pages import BOOK_ORDER, answer_after, nav_pages, page_file, question_headings, soup_of
+
+pytestmark = pytest.mark.site
 
 RAW_TEX = re.compile(r"\$\$|\\begin\{|\\\(|\\\[|\\frac|\\sum")
 
@@ -16,7 +20,7 @@ def test_the_nav_lists_home_then_the_section_pages(site: Path) -> None:
     assert nav_pages(site) == [
         "", "magic-of-convolutions/", "first-cnn/", "color-images/", "training-stability/",
         "one-cycle-training/", "batch-normalization/", "further-research/",
-        "convolutions-notebook/", "trace-precedents/",
+        "kernel-playground/", "cnn-live/", "convolutions-notebook/", "trace-precedents/",
     ]
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from scripts.math_render import exclude_from_search, extract_tex, typeset
+import markdown
+import pytest
+
+from scripts.math_render import extract_tex, typeset
+
+pytestmark = pytest.mark.unit
 
 PAGE = (
     '<h2 id="q2">2. Top edge</h2>\n'
@@ -38,7 +43,30 @@ def test_rejected_tex_names_the_question_it_sits_in() -> None:
 
 
 def test_untypeset_formulas_are_marked_for_the_search_to_skip() -> None:
-    marked = exclude_from_search(PAGE)
+    source = "Inline $a < b$ math.\n\n$$\n\\begin{bmatrix} -1 & -1 \\\\ 1 & 1 \\end{bmatrix}\n$$\n"
+    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "scripts.math_markup"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    marked = md.convert(source)
     assert marked.count('class="arithmatex" data-search-exclude="tex">') == 2
     searched_and_stripped = marked.replace(' data-search-exclude="tex"', "")  # what Material's search does
     assert typeset(searched_and_stripped)[0].count('class="katex"') == 2
+
+
+def test_one_katex_process_serves_every_page_of_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from scripts import math_render
+
+    started: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def counting_popen(args: list[str], **kwargs: object) -> subprocess.Popen:
+        started.append(args)
+        return popen(args, **kwargs)
+
+    monkeypatch.setattr(math_render.subprocess, "Popen", counting_popen)
+    monkeypatch.setattr(math_render, "_cache", {})
+    math_render.katex_process.close()
+    pages = [PAGE.replace("a &lt; b", f"a_{n} &lt; b") for n in range(3)]
+    assert all(typeset(page)[0].count('class="katex"') == 2 for page in pages)
+    assert len(started) == 1, f"{len(started)} Node processes for {len(pages)} pages"
+    math_render.katex_process.close()

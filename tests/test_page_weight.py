@@ -28,6 +28,7 @@ def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+@pytest.mark.site
 def test_every_script_is_deferred_so_none_blocks_the_first_paint(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 50
@@ -40,6 +41,7 @@ def test_every_script_is_deferred_so_none_blocks_the_first_paint(site: Path) -> 
     assert bundle is not None and bundle.has_attr("defer"), "Material's bundle is not deferred"
 
 
+@pytest.mark.site
 def test_no_image_above_the_fold_of_the_interactive_page_is_lazy(site: Path) -> None:
     """The static figure of the trace-precedents page is its largest paint: lazy loading delayed it."""
     figure = soup_of(site / "trace-precedents/index.html").select_one("img.precedents-static")
@@ -47,6 +49,7 @@ def test_no_image_above_the_fold_of_the_interactive_page_is_lazy(site: Path) -> 
     assert figure.get("loading") != "lazy"
 
 
+@pytest.mark.browser
 def test_a_question_page_weighs_at_most_1_3_times_bare_material(site: Path, bare_site: Path, browser: Browser) -> None:
     with serve(site) as ours_url, serve(bare_site) as bare_url:
         ours = page_bytes(browser, ours_url + QUESTION_PAGE)
@@ -56,6 +59,7 @@ def test_a_question_page_weighs_at_most_1_3_times_bare_material(site: Path, bare
     assert ours <= MAX_RATIO * bare, f"{QUESTION_PAGE}: {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.2f}×"
 
 
+@pytest.mark.unit
 def test_the_site_script_joins_the_sources_in_order_and_refuses_sloppy_mode() -> None:
     joined = combine([("javascripts/a.js", '"use strict";\n(() => { window.a = 1; })();\n'),
                       ("javascripts/b.js", '// b\n"use strict";\n(() => { window.b = window.a; })();\n')])
@@ -65,9 +69,24 @@ def test_the_site_script_joins_the_sources_in_order_and_refuses_sloppy_mode() ->
         combine([("javascripts/c.js", "var c = 1;\n")])
 
 
+@pytest.mark.site
 def test_each_page_loads_one_script_of_ours(site: Path) -> None:
     for url in ["", QUESTION_PAGE, "convolutions-notebook/", "trace-precedents/"]:
         sources = [str(script["src"]) for script in soup_of(site / url / "index.html").select("script[src]")]
         ours = [src for src in sources if "assets/javascripts/bundle." not in src]
         assert [src.rsplit("/", 1)[-1] for src in ours if "precedents" not in src] == ["site.js"], f"{url or 'home'}: {sources}"
     assert not (site / "javascripts/study-store.js").exists(), "a joined source is also published on its own"
+
+
+@pytest.mark.unit
+def test_the_deferred_bundle_is_the_one_material_ships() -> None:
+    """overrides/main.html names Material's bundle to defer it: the name must follow Material's."""
+    import re
+
+    import material
+
+    theme = Path(material.__file__).parent / "templates"
+    [shipped] = re.findall(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", (theme / "base.html").read_text(encoding="utf-8"))
+    ours = re.findall(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", (ROOT / "overrides/main.html").read_text(encoding="utf-8"))
+    assert ours == [shipped], f"overrides/main.html defers {ours}, Material ships {shipped}"
+    assert (theme / shipped).exists()

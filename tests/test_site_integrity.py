@@ -3,6 +3,8 @@ clean builds are byte-identical; every page works with JavaScript disabled."""
 
 from __future__ import annotations
 
+import pytest
+
 import filecmp
 import re
 from pathlib import Path
@@ -10,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import build_site
+from tests.conftest import build_site, copy_project
 from tests.site_pages import nav_pages, soup_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,7 @@ def local_target(site: Path, server: str, page_url: str, reference: str) -> tupl
     return target, unquote(parts.fragment)
 
 
+@pytest.mark.site
 def test_every_internal_link_source_and_fragment_resolves(site: Path, server: str) -> None:
     ids_cache: dict[Path, set[str]] = {}
     problems: list[str] = []
@@ -60,6 +63,7 @@ def test_every_internal_link_source_and_fragment_resolves(site: Path, server: st
     assert problems == []
 
 
+@pytest.mark.site
 def test_stylesheet_urls_resolve(site: Path) -> None:
     for css in site.rglob("*.css"):
         for url in re.findall(r"url\(['\"]?([^'\")]+)['\"]?\)", css.read_text(encoding="utf-8")):
@@ -68,11 +72,18 @@ def test_stylesheet_urls_resolve(site: Path) -> None:
             assert (css.parent / url.split("?")[0].split("#")[0]).exists(), f"{css.relative_to(site)}: {url} is missing"
 
 
+@pytest.mark.site
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Two builds, each in its own copy of the project with empty caches: figures, workbook and
+    cards are drawn anew each time, and every byte of the two sites is the same."""
     first, second = tmp_path / "first", tmp_path / "second"
     for site_dir in (first, second):
-        result = build_site(ROOT, site_dir)
+        project = copy_project(tmp_path / f"{site_dir.name}-project")
+        assert not (project / ".cache").exists()
+        result = build_site(project, site_dir)
         assert result.returncode == 0, result.stderr
+        for generated in ("figures", "workbook", "cards"):
+            assert any((project / ".cache" / generated).iterdir()), f"nothing generated in .cache/{generated}"
     comparison = filecmp.dircmp(first, second)
     differing: list[str] = []
 
@@ -87,6 +98,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert differing == []
 
 
+@pytest.mark.browser
 def test_every_page_works_without_javascript(site: Path, server: str, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

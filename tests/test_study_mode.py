@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.question_manifest import add_study_places, manifest, nav_titles
+from scripts.question_manifest import insert_study_panel, manifest
+from scripts.questionnaire import nav_titles, read_questionnaire, source_pages
 from tests.conftest import SUB_PATH
-from tests.site_pages import BOOK_ORDER, nav_pages, page_file, question_headings, soup_of
+from tests.site_pages import BOOK_ORDER, after_next_paint, nav_pages, page_file, question_headings, soup_of
 
 STORE_KEY = f"/{SUB_PATH}/.study.v1"  # namespaced by the site's root path, versioned
 PAGE = "first-cnn/"  # questions 11-19
@@ -84,12 +85,14 @@ def active_id(page: Page) -> str:
 
 # --- the manifest and the built HTML ------------------------------------------------------------
 
+@pytest.mark.unit
 def test_nav_titles_walk_the_nav_in_order() -> None:
     nav = [{"Home": "index.md"}, {"Part": [{"A": "a.md"}, "b.md"]}, {"Elsewhere": "https://example.com/"}]
     assert nav_titles(nav) == [("index.md", "Home"), ("a.md", "A"), ("b.md", "")]
     assert nav_titles(None) == []
 
 
+@pytest.mark.unit
 def test_the_manifest_lists_each_question_with_its_page_and_section_in_nav_order() -> None:
     pages = [
         ("z-first.md", "z-first/", "# Z page\n\n" + question(1) + question(2)),
@@ -98,7 +101,7 @@ def test_the_manifest_lists_each_question_with_its_page_and_section_in_nav_order
         ("unlisted.md", "unlisted/", "# Unlisted\n\n" + question(3)),
     ]
     nav = [{"Home": "index.md"}, {"First section": "z-first.md"}, "a-second.md"]
-    data = manifest(pages, nav)
+    data = manifest(read_questionnaire(source_pages(pages, nav)))
     assert data["version"] == 1
     assert data["sections"] == [
         {"title": "First section", "url": "z-first/", "questions": ["q1", "q2"]},
@@ -112,25 +115,14 @@ def test_the_manifest_lists_each_question_with_its_page_and_section_in_nav_order
     assert [record["id"] for record in data["questions"]] == ["q1", "q2", "r1", "q3"]
 
 
-def test_study_places_are_empty_elements_after_each_summary_and_before_the_first_question() -> None:
-    html = (
-        "<h1>Page</h1><p>Intro.</p>"
-        '<h2 id="q1">1. One?<a class="headerlink" href="#q1">¶</a></h2>\n<details class="answer">\n'
-        '<summary>Answer</summary><span class="answer-anchor" id="q1-answer"></span>\n<p>A.</p></details>'
-        '<h2 id="q2">2. Two?</h2>\n<details class="answer">\n<summary>Answer</summary>\n<p>B.</p></details>'
-        '<h2 id="other">Not a question</h2><details class="answer"><summary>Answer</summary></details>'
-    )
-    out = add_study_places(html, sections=7)
-    assert out.count('class="study-marks"') == 2
-    assert '<span class="answer-anchor" id="q1-answer"></span><div class="study-marks" data-study-question="q1"></div>' in out
-    assert '<summary>Answer</summary><div class="study-marks" data-study-question="q2"></div>' in out
-    assert out.count("data-study-toolbar") == 1
-    assert out.index("data-study-toolbar") < out.index('<h2 id="q1">') and out.index("<p>Intro.</p>") < out.index("data-study-toolbar")
-    home = add_study_places('<p>Hi</p><div class="study-panel" data-study-panel></div>', sections=7)
-    assert home == '<p>Hi</p><div class="study-panel" data-study-panel style="--study-sections: 7"></div>'
-    assert add_study_places("<p>No questions.</p>", sections=7) == "<p>No questions.</p>"
+@pytest.mark.unit
+def test_the_home_page_panel_is_sized_for_its_sections() -> None:
+    home = insert_study_panel("Hi\n\n<!-- study-panel -->\n", sections=7)
+    assert home == 'Hi\n\n<div class="study-panel" data-study-panel style="--study-sections: 7"></div>\n'
+    assert insert_study_panel("No panel.", sections=7) == "No panel."
 
 
+@pytest.mark.site
 def test_the_built_site_has_the_manifest_of_all_43_questions(site: Path) -> None:
     data = json.loads((site / "questions.json").read_text(encoding="utf-8"))
     assert data["version"] == 1
@@ -152,6 +144,7 @@ def test_the_built_site_has_the_manifest_of_all_43_questions(site: Path) -> None
         assert record["id"] in next(s["questions"] for s in data["sections"] if s["url"] == record["url"])
 
 
+@pytest.mark.site
 def test_the_built_pages_carry_empty_places_for_the_study_controls(site: Path) -> None:
     for url in nav_pages(site):
         soup = soup_of(page_file(site, url))
@@ -172,6 +165,7 @@ def test_the_built_pages_carry_empty_places_for_the_study_controls(site: Path) -
 
 # --- marks and their persistence ----------------------------------------------------------------
 
+@pytest.mark.browser
 def test_marks_are_kept_across_a_reload_and_instant_navigation(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     answer(page, FIRST).locator("summary").click()
@@ -210,6 +204,7 @@ def test_marks_are_kept_across_a_reload_and_instant_navigation(site: Path, serve
     assert stored(page) == {"version": 1, "marks": {SECOND: "review"}}
 
 
+@pytest.mark.browser
 def test_instant_navigation_draws_each_control_once_and_adds_no_listener(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     for _ in range(3):
@@ -244,6 +239,7 @@ def test_instant_navigation_draws_each_control_once_and_adds_no_listener(site: P
     expect(help_button).to_have_attribute("aria-expanded", "true")
 
 
+@pytest.mark.browser
 def test_progress_is_namespaced_versioned_and_survives_bad_data(site: Path, server: str, page: Page) -> None:
     page.goto(server + PAGE)
     other_site = f"/other-{SUB_PATH}/.study.v1"
@@ -268,6 +264,7 @@ def test_progress_is_namespaced_versioned_and_survives_bad_data(site: Path, serv
     assert page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(other_site)}))")["marks"] == {"q11": "known"}
 
 
+@pytest.mark.browser
 def test_progress_never_leaves_the_browser(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.wait_for_load_state("networkidle")
@@ -279,14 +276,16 @@ def test_progress_never_leaves_the_browser(site: Path, server: str, page: Page) 
     page.keyboard.press("j")
     page.keyboard.press("y")
     page.get_by_role("button", name="Reveal all answers").click()
-    page.wait_for_timeout(500)
+    after_next_paint(page)
     assert stored(page)["marks"]
-    sent = [r for r in requests if not r.startswith(("GET font ", "GET image ", "GET stylesheet "))]  # open answers load math fonts
+    sent = [r for r in requests if not r.startswith(("GET font ", "GET image ", "GET stylesheet "))  # open answers load math fonts
+            and not r.endswith("/assets/images/favicon.png")]  # Chromium fetches the icon when it gets round to it
     assert sent == [], f"marking sent requests: {sent}"
 
 
 # --- page tools ------------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_reveal_all_and_hide_all_open_and_close_every_answer(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     answers = page.locator("article details.answer")
@@ -304,6 +303,7 @@ def test_reveal_all_and_hide_all_open_and_close_every_answer(site: Path, server:
 
 # --- the home page ------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_home_shows_progress_per_section_and_overall(site: Path, server: str, page: Page) -> None:
     page.goto(server)
     store_marks(page, {"q1": "known", "q2": "known", "q3": "review", "q11": "known", "r1": "known", "r2": "review"})
@@ -332,6 +332,7 @@ def test_home_shows_progress_per_section_and_overall(site: Path, server: str, pa
     expect(total_row(page).locator(".study-panel__count")).to_have_text("1/43")
 
 
+@pytest.mark.browser
 def test_quiz_me_jumps_to_a_question_not_yet_known_with_its_answer_closed(site: Path, server: str, page: Page) -> None:
     left = {"q5", "q23", "r2"}
     page.goto(server)
@@ -348,13 +349,14 @@ def test_quiz_me_jumps_to_a_question_not_yet_known_with_its_answer_closed(site: 
         expect(page.locator(f"h2#{qid}")).to_be_focused()
         expect(page.locator(f"h2#{qid}")).to_be_in_viewport()
         expect(answer(page, qid)).not_to_have_attribute("open", "")
-        page.wait_for_timeout(300)
+        after_next_paint(page)
         assert not answer(page, qid).evaluate("d => d.open"), "the answer opened after arriving"
         instant(page, "a.md-header__button.md-logo")
         wait_for_panel(page)
     assert len(seen) >= 2, f"always the same question: {seen}"
 
 
+@pytest.mark.browser
 def test_quiz_me_says_so_when_every_question_is_known(site: Path, server: str, page: Page) -> None:
     page.goto(server)
     store_marks(page, {qid: "known" for qid in BOOK_ORDER})
@@ -364,6 +366,7 @@ def test_quiz_me_says_so_when_every_question_is_known(site: Path, server: str, p
     assert page.url == server
 
 
+@pytest.mark.browser
 def test_reset_asks_first_then_clears_all_progress(site: Path, server: str, page: Page) -> None:
     page.goto(server)
     store_marks(page, {"q1": "known", "q2": "review", "q11": "known"})
@@ -392,6 +395,7 @@ def test_reset_asks_first_then_clears_all_progress(site: Path, server: str, page
 
 # --- keyboard -----------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_keys_move_between_questions_open_answers_and_mark_them(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.keyboard.press("j")
@@ -422,6 +426,7 @@ def test_keys_move_between_questions_open_answers_and_mark_them(site: Path, serv
     expect(page.locator("#study-help")).to_be_hidden()
 
 
+@pytest.mark.browser
 def test_keys_cross_to_the_neighbouring_page_with_the_answer_closed(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.keyboard.press("j")
@@ -447,11 +452,12 @@ def test_keys_cross_to_the_neighbouring_page_with_the_answer_closed(site: Path, 
     assert page.url.startswith(server + "further-research/")
 
 
+@pytest.mark.browser
 def test_keys_act_on_the_first_question_on_screen_when_none_was_moved_to(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.locator("h2#q15").evaluate("h => h.scrollIntoView()")
-    page.mouse.wheel(0, -60)  # the heading just below Material's header
-    page.wait_for_timeout(300)
+    page.evaluate("window.scrollBy(0, -60)")  # the heading just below Material's header
+    after_next_paint(page)
     page.keyboard.press("o")
     expect(answer(page, "q15")).to_have_attribute("open", "")
     page.keyboard.press("y")
@@ -460,6 +466,7 @@ def test_keys_act_on_the_first_question_on_screen_when_none_was_moved_to(site: P
     expect(page.locator("h2#q16")).to_be_focused()
 
 
+@pytest.mark.browser
 def test_keys_do_nothing_while_typing_in_the_search_or_with_modifiers(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.keyboard.press("/")  # Material's key: opens the search
@@ -487,6 +494,7 @@ def test_keys_do_nothing_while_typing_in_the_search_or_with_modifiers(site: Path
     assert stored(page)["marks"] == {FIRST: "known"}
 
 
+@pytest.mark.browser
 def test_materials_own_keys_keep_working(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.keyboard.press("j")
@@ -504,6 +512,7 @@ def test_materials_own_keys_keep_working(site: Path, server: str, page: Page) ->
 
 # --- accessibility ------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_controls_are_labelled_buttons_with_their_state_and_a_visible_focus(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     answer(page, FIRST).locator("summary").click()
@@ -533,6 +542,7 @@ def test_controls_are_labelled_buttons_with_their_state_and_a_visible_focus(site
     assert controls.evaluate_all("all => all.every(e => e.tagName === 'BUTTON' && e.type === 'button' && e.textContent.trim())")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("url", ["", PAGE])
 def test_controls_appear_without_moving_anything(site: Path, server: str, browser: Browser, url: str, width: int) -> None:
@@ -556,13 +566,13 @@ def test_controls_appear_without_moving_anything(site: Path, server: str, browse
             page.wait_for_function("document.querySelector('.study-marks button, [data-study-panel] .study-bar[aria-valuenow]') !== null")
         else:
             assert page.locator(".study-marks, [data-study-panel]").first.evaluate("e => e.childElementCount") == 0
-        page.wait_for_timeout(300)
+        after_next_paint(page)
         shifts = page.evaluate("window.__shifts")
         page.evaluate("document.querySelectorAll('article details.answer').forEach(d => d.open = true)")
         page.evaluate("document.fonts.ready.then(() => true)")  # the math of the opened answers
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
         page.wait_for_function("[...document.images].every(image => image.complete)")
-        page.wait_for_timeout(300)
+        after_next_paint(page)
         tops = page.evaluate("""() => [...document.querySelectorAll('article h2, article h3, article details.answer, article details.answer > p')]
             .filter(e => !e.closest('[data-study-panel]'))  // the panel's own heading
             .map(e => Math.round((e.getBoundingClientRect().top + scrollY) * 10) / 10)""")
@@ -578,6 +588,7 @@ def test_controls_appear_without_moving_anything(site: Path, server: str, browse
 
 # --- print and no JavaScript ----------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_printing_shows_every_answer_open_without_the_study_controls(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.emulate_media(media="print")
@@ -597,6 +608,7 @@ def test_printing_shows_every_answer_open_without_the_study_controls(site: Path,
     expect(page.locator("[data-study-panel]")).to_be_hidden()
 
 
+@pytest.mark.browser
 def test_without_javascript_the_page_is_the_plain_site(site: Path, server: str, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -10,7 +10,6 @@ page with the layers' table and the site digit's prediction, computed from those
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,11 +18,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-import scripts.cnn_figure  # noqa: E402
-import scripts.cnn_live  # noqa: E402
-import scripts.simple_cnn  # noqa: E402
+import scripts.cnn_figure
+import scripts.cnn_live
+import scripts.simple_cnn
 
 SITE_DIR = "downloads"
 PAGE = "cnn-live.md"

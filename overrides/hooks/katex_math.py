@@ -1,15 +1,15 @@
 """MkDocs hook: typeset math with KaTeX at build time and serve KaTeX's fonts.
 
-Thin wrapper over ``scripts.math_render``. The stylesheet and fonts come from the pinned npm
-package in ``node_modules/katex/dist`` and are added to the site as ``assets/katex/...``, so
-the site loads KaTeX from itself and no formula needs JavaScript to show.
+Thin wrapper over ``scripts.math_render``. The fonts come from the pinned npm package in
+``node_modules/katex/dist`` and are added to the site as ``assets/katex/fonts/...`` (its CSS is
+served with the site's, hooks/stylesheet.py), so the site loads KaTeX from itself and no formula
+needs JavaScript to show. The formulas are typeset in ``on_page_context``, after Material's search
+has indexed the page (hooks run after plugins), by one Node process for the whole build.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,9 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-from scripts.math_render import KATEX_DIST, KatexMissing, exclude_from_search, typeset  # noqa: E402
+from scripts.math_render import KATEX_DIST, KatexMissing, katex_process, typeset
 
 log = logging.getLogger("mkdocs.plugins.katex_math")
 
@@ -30,19 +28,13 @@ SITE_DIR = "assets/katex"
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if not (KATEX_DIST / "katex.min.css").exists():
         raise PluginError(f"KaTeX is not installed: {KATEX_DIST} is missing; run `npm ci`")
-    assets = sorted((KATEX_DIST / "fonts").iterdir())  # its CSS is served with the site's (stylesheet.py)
-    for path in assets:
+    for path in sorted((KATEX_DIST / "fonts").iterdir()):
         uri = f"{SITE_DIR}/{path.relative_to(KATEX_DIST).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 
 
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return exclude_from_search(html)
-
-
 def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """Typeset after Material's search has indexed the page (hooks run after plugins)."""
     try:
         typeset_html, errors = typeset(page.content or "")
     except KatexMissing as error:
@@ -51,3 +43,11 @@ def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsCo
         raise PluginError("\n".join(f"docs/{page.file.src_uri}: {error}" for error in errors))
     page.content = typeset_html
     return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    katex_process.close()
+
+
+def on_build_error(*, error: Exception) -> None:
+    katex_process.close()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,10 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-from scripts.math_render import KatexMissing, mark_notebook_math  # noqa: E402
-from scripts.notebook_page import (  # noqa: E402
+from scripts.code_blocks import focusable_code_blocks
+from scripts.math_render import KatexMissing, mark_notebook_math
+from scripts.notebook_page import (
     anchor_ids, clean_notebook_html, colab_url, flatten_cells, insert_after_title, notebook_links_html,
 )
 
@@ -55,7 +53,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         raise PluginError(str(error)) from error
     if errors:
         raise PluginError("\n".join(f"docs/{page.file.src_uri}: {error}" for error in errors))
-    html = flatten_cells(html)
+    html = focusable_code_blocks(flatten_cells(html))
     name = PurePosixPath(page.file.src_uri).name
     config_dir = Path(config.config_file_path).resolve().parent
     docs_path = Path(os.path.relpath(Path(config.docs_dir).resolve(), config_dir)).as_posix()

@@ -6,16 +6,12 @@ file; the sources are not published on their own.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-from scripts.site_script import SITE_PATH, SOURCES, combine  # noqa: E402
+from scripts.site_script import SITE_PATH, SOURCES, combine
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:

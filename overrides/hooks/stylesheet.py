@@ -6,17 +6,13 @@ names; the source file is not published on its own.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-from scripts.math_render import KATEX_DIST  # noqa: E402
-from scripts.stylesheet import SITE_PATH, combine  # noqa: E402
+from scripts.math_render import KATEX_DIST
+from scripts.stylesheet import SITE_PATH, combine
 
 SOURCE = "stylesheets/site.css"
 

@@ -1,0 +1,36 @@
+"""The test suite's own rules: every test says what it needs (unit, site, browser), and no test
+waits for a fixed time (it waits for the condition itself, so it holds on a busy machine)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import kind_problem
+
+pytestmark = pytest.mark.unit
+
+TESTS = Path(__file__).resolve().parent
+FIXED_WAIT = re.compile(r"\b(wait_for_timeout|time\.sleep|asyncio\.sleep)\s*\(")
+
+
+def test_no_test_waits_for_a_fixed_time() -> None:
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(TESTS.glob("*.py"))
+        if path.name != Path(__file__).name
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if FIXED_WAIT.search(line)
+    ]
+    assert found == [], "fixed waits:\n" + "\n".join(found)
+
+
+def test_a_test_must_say_what_it_needs() -> None:
+    assert kind_problem("t", {"unit"}, {"tmp_path"}) is None
+    assert kind_problem("t", {"browser"}, {"page", "server"}) is None
+    assert "exactly one" in str(kind_problem("t", set(), set()))
+    assert "exactly one" in str(kind_problem("t", {"unit", "site"}, set()))
+    assert "marked unit" in str(kind_problem("t", {"unit"}, {"site"}))
+    assert "marked site" in str(kind_problem("t", {"site"}, {"site", "page"}))

@@ -3,16 +3,18 @@
 A folder ``cache_root/<digest of the inputs>/`` holds one complete set of generated files. It is
 written to a temporary folder first and renamed into place, so a folder that exists is complete;
 folders of earlier digests are removed. Builds and `mkdocs serve` rebuilds reuse it until an
-input changes.
+input changes; then ``reload_modules`` loads the edited generating code before it runs again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 
 
 def input_digest(sources: Sequence[Path], salt: str = "") -> str:
@@ -40,3 +42,14 @@ def ensure_cached(cache_root: Path, digest: str, generate: Callable[[], Mapping[
         if old.is_dir() and old.name != digest and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def reload_modules(sources: Sequence[Path]) -> ModuleType:
+    """Load the code among the inputs again, in their order (dependencies first), and return the last module.
+
+    A `mkdocs serve` rebuild after an edit must generate with the edited code: every
+    ``scripts/<name>.py`` in ``sources`` is reloaded as ``scripts.<name>``.
+    """
+    modules = [importlib.reload(importlib.import_module(f"scripts.{path.stem}"))
+               for path in sources if path.suffix == ".py"]
+    return modules[-1]

@@ -1,13 +1,16 @@
 """The arithmetic behind the chapter's figures: the digit, its kernels, convolution and its sizes.
 
 Pure functions over numpy arrays, no drawing: ``scripts.kernel_figures`` lays the results out and
-encodes them as SVG. Like PyTorch (and the book), "convolution" here is cross-correlation: the
-kernel is not flipped. Values are the digit's 0-255 integers, as the book's ``im3_t``.
+encodes them as SVG, ``scripts.workbook`` writes them as spreadsheet formulas, and the "Trace
+precedents" page gets ``precedents`` of every cell as data (the browser does none of this
+arithmetic). Like PyTorch (and the book), "convolution" here is cross-correlation: the kernel is
+not flipped. Values are the digit's 0-255 integers, as the book's ``im3_t``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -85,21 +88,37 @@ def conv2d_channels(channels: np.ndarray, kernel: np.ndarray, stride: int = 1, p
     return sum(conv2d(channel, weights, stride, pad) for channel, weights in zip(channels, kernel))
 
 
-def receptive_field(index: tuple[int, int], layers: list[Layer], size: int) -> tuple[range, range]:
-    """The input rows and columns that one activation of the last layer depends on.
+def grid_sizes(n: int, layers: Sequence[Layer]) -> list[int]:
+    """The side of every grid of a stack of layers, from its n-pixel input to its last output."""
+    sizes = [n]
+    for layer in layers:
+        sizes.append(output_size(sizes[-1], *layer))
+    return sizes
 
-    Walks back through the layers: output position i of a layer reads its input positions
-    i*stride - pad ... i*stride - pad + ks - 1. Positions in the zero padding (outside 0..size-1)
-    are dropped, since no pixel is there.
+
+def precedents(index: tuple[int, int], layers: Sequence[Layer], size: int) -> list[tuple[range, range]]:
+    """The rows and columns that one activation of the last layer reads, in every grid below it.
+
+    One (rows, cols) pair per grid, nearest first: the block of the grid the last layer reads
+    (its direct precedents, as a spreadsheet's trace precedents shows them), then the cells that
+    block depends on in each earlier grid, down to the ``size``-pixel input (its receptive field).
+    Output position p of a layer reads its input positions p*stride - pad ... p*stride - pad + ks - 1;
+    positions in the zero padding (outside a grid) are dropped, since no cell is there.
     """
+    sizes = grid_sizes(size, layers)
+    lows, highs = list(index), list(index)
     spans = []
-    for position in index:
-        low = high = position
-        for layer in reversed(layers):
-            low = low * layer.stride - layer.pad
-            high = high * layer.stride - layer.pad + layer.ks - 1
-        spans.append(range(max(low, 0), min(high, size - 1) + 1))
-    return spans[0], spans[1]
+    for layer, below in zip(reversed(layers), reversed(sizes[:-1])):
+        lows = [p * layer.stride - layer.pad for p in lows]
+        highs = [p * layer.stride - layer.pad + layer.ks - 1 for p in highs]
+        rows, cols = (range(max(low, 0), min(high, below - 1) + 1) for low, high in zip(lows, highs))
+        spans.append((rows, cols))
+    return spans
+
+
+def receptive_field(index: tuple[int, int], layers: Sequence[Layer], size: int) -> tuple[range, range]:
+    """The input rows and columns that one activation of the last layer depends on."""
+    return precedents(index, layers, size)[-1]
 
 
 def window_at(image: np.ndarray, index: tuple[int, int], ks: int = 3, stride: int = 1, pad: int = 0) -> np.ndarray:

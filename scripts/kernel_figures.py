@@ -1,8 +1,9 @@
 """The chapter's figures as SVG: the MNIST "3", each kernel and its result, padding, stride,
 the receptive field and a colour input. Pure string building: no plotting library is needed.
 
-``scripts.convolution`` does the arithmetic; this module lays it out (one function per figure,
-each returning SVG text) and encodes it (the few ``_svg``/``_cells`` helpers at the top).
+``scripts.convolution`` does the arithmetic, ``scripts.colour_scale`` picks the colours and
+``scripts.svg`` writes the elements; this module lays the figures out (one function per figure,
+each returning SVG text).
 ``figure_files()`` returns every figure by file name; ``ensure_figures()`` writes them to a
 cache folder named by a hash of their inputs, and the MkDocs hook ``overrides/hooks/
 kernel_figures.py`` adds that folder's files to the site as ``figures/<name>.svg``.
@@ -20,13 +21,13 @@ text never sit on the page's background.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from html import escape
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from scripts import build_cache
+from scripts import build_cache, svg
+from scripts.colour_scale import GRID, INK, MARK, MUTED, diverging, diverging_stops, grey, tint
 from scripts.convolution import (
     DIGIT_FILE,
     KERNELS,
@@ -34,27 +35,17 @@ from scripts.convolution import (
     Layer,
     conv2d,
     conv2d_channels,
+    grid_sizes,
     load_digit,
     output_size,
-    receptive_field,
+    precedents,
     window_at,
 )
 
 # The inputs whose bytes decide every figure: a change to any of them renders the figures again.
-SOURCES = (DIGIT_FILE, ROOT / "scripts" / "convolution.py", Path(__file__).resolve())
-
-FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
-INK = "#1f2328"
-MUTED = "#57606a"
-CARD = "#ffffff"
-FRAME = "#8c959f"
-GRID = "#d8dee4"
-MARK = "#e8590c"  # the highlight: kernel positions, the receptive field
-
-# ColorBrewer RdBu, from strongly positive (red) through near-white zero to strongly negative (blue).
-RDBU = ("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7",
-        "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061")
-LEVELS = 12  # colour steps on each side of zero
+# In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
+SOURCES = (DIGIT_FILE, *(ROOT / "scripts" / name for name in ("convolution.py", "colour_scale.py", "svg.py")),
+           Path(__file__).resolve())
 
 # The figures' choices of where to look (all in the 26x26 output or the 7x7 second layer).
 PIXEL = (4, 6)  # output of the top-edge kernel over the top of the 3's upper stroke (762)
@@ -63,172 +54,25 @@ RF_LAYERS = [Layer(ks=3, stride=2, pad=1), Layer(ks=3, stride=2, pad=1)]
 RF_ACTIVATION = (3, 4)  # second-layer activation whose 7x7 input patch holds the 3's middle join
 
 
-# --- encoding: numbers, colours, SVG elements ---------------------------------------------------
+# --- pieces shared by several figures ----------------------------------------------------------
 
 
-def _num(value: float) -> str:
-    """A coordinate as the shortest fixed text: integers bare, others to two decimals."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _signed(value: int) -> str:
-    """An integer with a typographic minus sign."""
-    return f"−{-value}" if value < 0 else str(value)
-
-
-def _hex(rgb: Sequence[float]) -> str:
-    return "#" + "".join(f"{int(round(min(max(c, 0), 255))):02x}" for c in rgb)
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _mix(a: str, b: str, t: float) -> str:
-    """The colour a fraction t of the way from a to b (sRGB)."""
-    return _hex([x + (y - x) * t for x, y in zip(_rgb(a), _rgb(b))])
-
-
-def grey(value: int) -> str:
-    """A pixel value 0-255 as ink on paper: 0 white, 255 near black (like the book's plots)."""
-    level = 255 - int(value) * 235 // 255
-    return _hex((level, level, level))
-
-
-def tint(value: int, colour: str) -> str:
-    """A channel value 0-255 as white to that channel's colour, in 32 steps."""
-    return _mix(CARD, colour, round(int(value) / 255 * 32) / 32)
-
-
-def diverging(value: float, vmax: float) -> str:
-    """Red for positive, blue for negative, near white for zero; symmetric: -v and v mirror.
-
-    The scale runs from -vmax to +vmax in LEVELS steps each side, so zero is always its middle.
-    """
-    t = 0.0 if vmax == 0 else max(-1.0, min(1.0, value / vmax))
-    step = int(abs(t) * LEVELS + 0.5) * (1 if t >= 0 else -1)
-    position = (1 - step / LEVELS) * (len(RDBU) - 1) / 2
-    low = min(int(position), len(RDBU) - 2)
-    return _mix(RDBU[low], RDBU[low + 1], position - low)
-
-
-def text_on(colour: str) -> str:
-    """Ink or white, whichever reads on a cell of this colour."""
-    r, g, b = _rgb(colour)
-    return INK if 0.299 * r + 0.587 * g + 0.114 * b > 150 else CARD
-
-
-def _svg(width: int, height: int, title: str, body: list[str]) -> str:
-    """A whole figure: its own white card (readable on light and dark pages), a title, the body."""
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" font-family="{FONT}" font-size="13" fill="{INK}">',
-        f"<title>{escape(title)}</title>",
-        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="8" fill="{CARD}" stroke="{GRID}"/>',
-        *body,
-        "</svg>",
-        "",
-    ])
-
-
-def _text(x: float, y: float, content: str, anchor: str = "middle", size: int | None = None,
-          colour: str | None = None, weight: str | None = None) -> str:
-    attributes = f'x="{_num(x)}" y="{_num(y)}"'
-    if anchor != "start":
-        attributes += f' text-anchor="{anchor}"'
-    if size:
-        attributes += f' font-size="{size}"'
-    if colour:
-        attributes += f' fill="{colour}"'
-    if weight:
-        attributes += f' font-weight="{weight}"'
-    return f"<text {attributes}>{escape(content, quote=False)}</text>"
-
-
-def _cells(colours: list[list[str]], x: float, y: float, cell: float, cell_h: float | None = None) -> str:
-    """A grid of coloured cells, crisp (one cell = one pixel, nearest-neighbour scaled).
-
-    The commonest colour is one background rectangle; every other colour is one <path> of its
-    horizontal runs, in cell units, with colours in sorted order.
-    """
-    height, width = len(colours), len(colours[0])
-    counts: dict[str, int] = {}
-    for row in colours:
-        for colour in row:
-            counts[colour] = counts.get(colour, 0) + 1
-    background = min(counts, key=lambda colour: (-counts[colour], colour))
-    runs: dict[str, list[str]] = {}
-    for r, row in enumerate(colours):
-        c = 0
-        while c < width:
-            end = c
-            while end + 1 < width and row[end + 1] == row[c]:
-                end += 1
-            if row[c] != background:
-                runs.setdefault(row[c], []).append(f"M{c} {r}h{end - c + 1}v1H{c}z")
-            c = end + 1
-    paths = [f'<path fill="{colour}" d="{"".join(runs[colour])}"/>' for colour in sorted(runs)]
-    scale = _num(cell) if cell_h is None else f"{_num(cell)} {_num(cell_h)}"
-    return "".join([
-        f'<g transform="translate({_num(x)} {_num(y)}) scale({scale})" shape-rendering="crispEdges">',
-        f'<rect width="{width}" height="{height}" fill="{background}"/>',
-        *paths,
-        "</g>",
-    ])
-
-
-def _frame(x: float, y: float, width: float, height: float, colour: str = FRAME, stroke: float = 1,
-           dash: str = "") -> str:
-    dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" height="{_num(height)}" '
-            f'fill="none" stroke="{colour}" stroke-width="{_num(stroke)}"{dashes}/>')
-
-
-def _grid_lines(x: float, y: float, rows: int, cols: int, cell: float, colour: str = GRID) -> str:
-    """Thin lines between the cells of a rows x cols grid."""
-    d = "".join(f"M{_num(x + c * cell)} {_num(y)}v{_num(rows * cell)}" for c in range(1, cols))
-    d += "".join(f"M{_num(x)} {_num(y + r * cell)}h{_num(cols * cell)}" for r in range(1, rows))
-    return f'<path d="{d}" stroke="{colour}" stroke-width="1" fill="none" shape-rendering="crispEdges"/>'
-
-
-def _image(values: np.ndarray, x: float, y: float, cell: float, colour_of: Callable[[int], str]) -> str:
-    """A 2D array drawn as a framed heat-map, one crisp square per value."""
-    colours = [[colour_of(int(v)) for v in row] for row in values]
-    rows, cols = values.shape
-    return _cells(colours, x, y, cell) + _frame(x, y, cols * cell, rows * cell)
-
-
-def _number_grid(values: np.ndarray, x: float, y: float, cell: float, colour_of: Callable[[int], str],
-                 size: int = 13) -> str:
-    """A small heat-map with each value written in its cell (kernels, patches, products)."""
-    rows, cols = values.shape
-    parts = [_image(values, x, y, cell, colour_of), _grid_lines(x, y, rows, cols, cell, colour=CARD)]
-    for r in range(rows):
-        for c in range(cols):
-            value = int(values[r, c])
-            parts.append(_text(x + (c + 0.5) * cell, y + (r + 0.5) * cell + size * 0.36, _signed(value),
-                               size=size, colour=text_on(colour_of(value))))
-    return "".join(parts)
-
-
-def _legend(x: float, y: float, width: float, vmax: int) -> str:
+def legend(x: float, y: float, width: float, vmax: int) -> str:
     """The diverging colour bar: its steps, and -vmax, 0, +vmax under it."""
-    steps = [diverging(vmax * s / LEVELS, vmax) for s in range(-LEVELS, LEVELS + 1)]
+    steps = [colour for _value, colour in diverging_stops(vmax)]
     cell = width / len(steps)
     return "".join([
-        _cells([steps], x, y, cell, cell_h=10),
-        _frame(x, y, width, 10),
-        _text(x, y + 24, _signed(-vmax), anchor="start", size=11, colour=MUTED),
-        _text(x + width / 2, y + 24, "0", size=11, colour=MUTED),
-        _text(x + width, y + 24, f"+{vmax}", anchor="end", size=11, colour=MUTED),
-        _text(x + width / 2, y + 38, "blue negative · red positive", size=11, colour=MUTED),
+        svg.cells([steps], x, y, cell, cell_h=10),
+        svg.frame(x, y, width, 10),
+        svg.text(x, y + 24, svg.signed(-vmax), anchor="start", size=11, colour=MUTED),
+        svg.text(x + width / 2, y + 24, "0", size=11, colour=MUTED),
+        svg.text(x + width, y + 24, f"+{vmax}", anchor="end", size=11, colour=MUTED),
+        svg.text(x + width / 2, y + 38, "blue negative · red positive", size=11, colour=MUTED),
     ])
 
 
-def _operator(x: float, y: float, symbol: str) -> str:
-    return _text(x, y + 8, symbol, size=24, colour=MUTED)
+def operator_sign(x: float, y: float, symbol: str) -> str:
+    return svg.text(x, y + 8, symbol, size=24, colour=MUTED)
 
 
 # --- layout: one function per figure ------------------------------------------------------------
@@ -240,16 +84,16 @@ def digit_figure(digit: np.ndarray) -> str:
     cell, x, y = 10, 32, 40
     side = n * cell
     body = [
-        _text(x + side / 2, 26, f"{n}×{n} input: a handwritten 3 from MNIST", weight="600"),
-        _image(digit, x, y, cell, grey),
-        _grid_lines(x, y, n, n, cell, colour="#eef1f4"),
-        _frame(x, y, side, side),
+        svg.text(x + side / 2, 26, f"{n}×{n} input: a handwritten 3 from MNIST", weight="600"),
+        svg.image(digit, x, y, cell, grey),
+        svg.grid_lines(x, y, n, n, cell, colour="#eef1f4"),
+        svg.frame(x, y, side, side),
     ]
     for i in range(0, n, 9):
-        body.append(_text(x - 6, y + (i + 0.5) * cell + 4, str(i), anchor="end", size=10, colour=MUTED))
-        body.append(_text(x + (i + 0.5) * cell, y + side + 14, str(i), size=10, colour=MUTED))
-    body.append(_text(x + side / 2, y + side + 34, "pixel values 0 (white) to 255 (black)", size=12, colour=MUTED))
-    return _svg(side + 2 * x, y + side + 48, f"The {n}×{n} MNIST digit 3", body)
+        body.append(svg.text(x - 6, y + (i + 0.5) * cell + 4, str(i), anchor="end", size=10, colour=MUTED))
+        body.append(svg.text(x + (i + 0.5) * cell, y + side + 14, str(i), size=10, colour=MUTED))
+    body.append(svg.text(x + side / 2, y + side + 34, "pixel values 0 (white) to 255 (black)", size=12, colour=MUTED))
+    return svg.document(side + 2 * x, y + side + 48, f"The {n}×{n} MNIST digit 3", body)
 
 
 def kernel_figure(digit: np.ndarray, name: str) -> str:
@@ -265,19 +109,19 @@ def kernel_figure(digit: np.ndarray, name: str) -> str:
     y_out = top + (n - m) // 2 * cell  # output (i, j) sits over input pixel (i+1, j+1)
     width = x_out + m * cell + 16
     body = [
-        _text(x_in + n * cell / 2, 30, f"{n}×{n} input", weight="600"),
-        _image(digit, x_in, top, cell, grey),
-        _operator(x_k - 20, top + n * cell / 2, "∗"),
-        _text(x_k + 1.5 * kcell, y_k - 12, "3×3 kernel", weight="600"),
-        _number_grid(kernel, x_k, y_k, kcell, lambda v: diverging(v, 1)),
-        _text(x_k + 1.5 * kcell, y_k + 3 * kcell + 20, title, colour=MUTED),
-        _operator(x_out - 20, top + n * cell / 2, "="),
-        _text(x_out + m * cell / 2, 30, f"{m}×{m} output", weight="600"),
-        _image(result, x_out, y_out, cell, lambda v: diverging(v, vmax)),
-        _text(x_in + n * cell / 2, top + n * cell + 24, "0 white · 255 black", size=11, colour=MUTED),
-        _legend(x_out, y_out + m * cell + 14, m * cell, vmax),
+        svg.text(x_in + n * cell / 2, 30, f"{n}×{n} input", weight="600"),
+        svg.image(digit, x_in, top, cell, grey),
+        operator_sign(x_k - 20, top + n * cell / 2, "∗"),
+        svg.text(x_k + 1.5 * kcell, y_k - 12, "3×3 kernel", weight="600"),
+        svg.number_grid(kernel, x_k, y_k, kcell, lambda v: diverging(v, 1)),
+        svg.text(x_k + 1.5 * kcell, y_k + 3 * kcell + 20, title, colour=MUTED),
+        operator_sign(x_out - 20, top + n * cell / 2, "="),
+        svg.text(x_out + m * cell / 2, 30, f"{m}×{m} output", weight="600"),
+        svg.image(result, x_out, y_out, cell, lambda v: diverging(v, vmax)),
+        svg.text(x_in + n * cell / 2, top + n * cell + 24, "0 white · 255 black", size=11, colour=MUTED),
+        legend(x_out, y_out + m * cell + 14, m * cell, vmax),
     ]
-    return _svg(width, int(y_out + m * cell + 14 + 48), f"The {title} kernel applied to the digit", body)
+    return svg.document(width, int(y_out + m * cell + 14 + 48), f"The {title} kernel applied to the digit", body)
 
 
 def edge_kernels_figure(digit: np.ndarray) -> str:
@@ -292,18 +136,18 @@ def edge_kernels_figure(digit: np.ndarray) -> str:
         column, row = divmod(index, 2)  # columns: top/bottom, left/right, the two diagonals
         x, y = 16 + column * (panel_w + gap), 16 + row * (panel_h + gap)
         body += [
-            _text(x, y + 12, title, anchor="start", weight="600"),
-            _number_grid(kernel, x, y + 22, kcell, lambda v: diverging(v, 1), size=10),
-            _image(results[name], x + 3 * kcell + 10, y + 22, cell, lambda v: diverging(v, vmax)),
+            svg.text(x, y + 12, title, anchor="start", weight="600"),
+            svg.number_grid(kernel, x, y + 22, kcell, lambda v: diverging(v, 1), size=10),
+            svg.image(results[name], x + 3 * kcell + 10, y + 22, cell, lambda v: diverging(v, vmax)),
         ]
     width = 32 + 3 * panel_w + 2 * gap
     y_legend = 16 + 2 * panel_h + gap + 8
     body += [
-        _text(16, y_legend + 10, f"each 3×3 kernel and its {m}×{m} output", anchor="start", size=12, colour=MUTED),
-        _text(16, y_legend + 26, "for the 28×28 digit (no padding)", anchor="start", size=12, colour=MUTED),
-        _legend(width - 16 - m * cell * 1.5, y_legend, m * cell * 1.5, vmax),
+        svg.text(16, y_legend + 10, f"each 3×3 kernel and its {m}×{m} output", anchor="start", size=12, colour=MUTED),
+        svg.text(16, y_legend + 26, "for the 28×28 digit (no padding)", anchor="start", size=12, colour=MUTED),
+        legend(width - 16 - m * cell * 1.5, y_legend, m * cell * 1.5, vmax),
     ]
-    return _svg(width, y_legend + 50, "The six edge kernels of the chapter and their outputs for the digit", body)
+    return svg.document(width, y_legend + 50, "The six edge kernels of the chapter and their outputs for the digit", body)
 
 
 def pixel_figure(digit: np.ndarray, name: str, index: tuple[int, int]) -> str:
@@ -322,24 +166,24 @@ def pixel_figure(digit: np.ndarray, name: str, index: tuple[int, int]) -> str:
     mid = y_grid + 1.5 * pcell
     r, c = index
     body = [
-        _text(16 + n * cell / 2, 30, f"{n}×{n} input", weight="600"),
-        _image(digit, 16, top, cell, grey),
-        _frame(16 + c * cell - 1, top + r * cell - 1, 3 * cell + 2, 3 * cell + 2, colour=MARK, stroke=2),
-        _text(x_patch + 1.5 * pcell, y_grid - 12, "3×3 patch", weight="600"),
-        _number_grid(patch, x_patch, y_grid, pcell, grey, size=12),
-        _operator(x_k - 17, mid, "×"),
-        _text(x_k + 1.5 * pcell, y_grid - 12, "kernel", weight="600"),
-        _number_grid(kernel, x_k, y_grid, pcell, lambda v: diverging(v, 1), size=12),
-        _operator(x_prod - 17, mid, "="),
-        _text(x_prod + 1.5 * pcell, y_grid - 12, "products", weight="600"),
-        _number_grid(products, x_prod, y_grid, pcell, lambda v: diverging(v, 255), size=11),
-        _text(x_sum + 4, mid - 4, "sum", anchor="start", colour=MUTED),
-        _text(x_sum + 4, mid + 18, f"= {_signed(total)}", anchor="start", size=18, weight="600"),
-        _text(16, top + n * cell + 22,
+        svg.text(16 + n * cell / 2, 30, f"{n}×{n} input", weight="600"),
+        svg.image(digit, 16, top, cell, grey),
+        svg.frame(16 + c * cell - 1, top + r * cell - 1, 3 * cell + 2, 3 * cell + 2, colour=MARK, stroke=2),
+        svg.text(x_patch + 1.5 * pcell, y_grid - 12, "3×3 patch", weight="600"),
+        svg.number_grid(patch, x_patch, y_grid, pcell, grey, size=12),
+        operator_sign(x_k - 17, mid, "×"),
+        svg.text(x_k + 1.5 * pcell, y_grid - 12, "kernel", weight="600"),
+        svg.number_grid(kernel, x_k, y_grid, pcell, lambda v: diverging(v, 1), size=12),
+        operator_sign(x_prod - 17, mid, "="),
+        svg.text(x_prod + 1.5 * pcell, y_grid - 12, "products", weight="600"),
+        svg.number_grid(products, x_prod, y_grid, pcell, lambda v: diverging(v, 255), size=11),
+        svg.text(x_sum + 4, mid - 4, "sum", anchor="start", colour=MUTED),
+        svg.text(x_sum + 4, mid + 18, f"= {svg.signed(total)}", anchor="start", size=18, weight="600"),
+        svg.text(16, top + n * cell + 22,
               f"{title} kernel at input rows {r}–{r + 2}, columns {c}–{c + 2}: "
-              f"output[{r}, {c}] = {_signed(total)}", anchor="start", size=12, colour=MUTED),
+              f"output[{r}, {c}] = {svg.signed(total)}", anchor="start", size=12, colour=MUTED),
     ]
-    return _svg(x_sum + 64, top + n * cell + 36, f"The {title} kernel over one 3×3 patch: sum {total}", body)
+    return svg.document(x_sum + 64, top + n * cell + 36, f"The {title} kernel over one 3×3 patch: sum {total}", body)
 
 
 def _position_grid(x: float, y: float, n: int, pad: int, stride: int, cell: int, pattern: str) -> list[str]:
@@ -353,14 +197,14 @@ def _position_grid(x: float, y: float, n: int, pad: int, stride: int, cell: int,
         parts.append(f'<rect x="{x}" y="{y}" width="{side * cell}" height="{side * cell}" fill="url(#hatch)"/>')
     parts += [
         f'<rect x="{x + pad * cell}" y="{y + pad * cell}" width="{n * cell}" height="{n * cell}" fill="#f3f6f9"/>',
-        _grid_lines(x, y, side, side, cell),
-        _frame(x, y, side * cell, side * cell),
+        svg.grid_lines(x, y, side, side, cell),
+        svg.frame(x, y, side * cell, side * cell),
         # the pattern's tiles start at the group's origin, so its dots sit on the visited pixels
         f'<g transform="translate({x + start * cell} {y + start * cell})"><rect width="{span}" height="{span}" '
         f'fill="url(#{pattern})"/></g>',
     ]
     if pad:
-        parts.append(_frame(x + pad * cell, y + pad * cell, n * cell, n * cell, colour=INK))
+        parts.append(svg.frame(x + pad * cell, y + pad * cell, n * cell, n * cell, colour=INK))
     return parts
 
 
@@ -384,22 +228,22 @@ def padding_figure(n: int = 28) -> str:
     plain, padded = output_size(n, 3, 1, 0), output_size(n, 3, 1, 1)
     body = [
         _defs(cell, [1]),
-        _text(x_a + panel / 2, 26, "no padding", weight="600"),
-        _text(x_a + panel / 2, 44, f"{n}×{n} input → {plain}×{plain} output", size=12, colour=MUTED),
+        svg.text(x_a + panel / 2, 26, "no padding", weight="600"),
+        svg.text(x_a + panel / 2, 44, f"{n}×{n} input → {plain}×{plain} output", size=12, colour=MUTED),
         *_position_grid(x_a + cell, top + cell, n, 0, 1, cell, "dots1"),
-        _frame(x_a + cell, top + cell, 3 * cell, 3 * cell, colour=MARK, stroke=2),
-        _text(x_a + panel / 2, top + panel + 22, f"({n} − 3) + 1 = {plain}", size=12),
-        _text(x_b + panel / 2, 26, "padding 1", weight="600"),
-        _text(x_b + panel / 2, 44, f"{n}×{n} input → {padded}×{padded} output", size=12, colour=MUTED),
+        svg.frame(x_a + cell, top + cell, 3 * cell, 3 * cell, colour=MARK, stroke=2),
+        svg.text(x_a + panel / 2, top + panel + 22, f"({n} − 3) + 1 = {plain}", size=12),
+        svg.text(x_b + panel / 2, 26, "padding 1", weight="600"),
+        svg.text(x_b + panel / 2, 44, f"{n}×{n} input → {padded}×{padded} output", size=12, colour=MUTED),
         *_position_grid(x_b, top, n, 1, 1, cell, "dots1"),
-        _frame(x_b, top, 3 * cell, 3 * cell, colour=MARK, stroke=2),
-        _text(x_b + panel / 2, top + panel + 22, f"({n} + 2·1 − 3) + 1 = {padded}", size=12),
-        _text(16, top + panel + 48, "dot: a position of the kernel's centre = one output pixel", anchor="start",
+        svg.frame(x_b, top, 3 * cell, 3 * cell, colour=MARK, stroke=2),
+        svg.text(x_b + panel / 2, top + panel + 22, f"({n} + 2·1 − 3) + 1 = {padded}", size=12),
+        svg.text(16, top + panel + 48, "dot: a position of the kernel's centre = one output pixel", anchor="start",
               size=12, colour=MUTED),
-        _text(16, top + panel + 66, "orange: the 3×3 kernel at its first position · hatched: padding of zeros",
+        svg.text(16, top + panel + 66, "orange: the 3×3 kernel at its first position · hatched: padding of zeros",
               anchor="start", size=12, colour=MUTED),
     ]
-    return _svg(x_b + panel + 16, top + panel + 80, "Output positions of a 3×3 kernel without and with padding", body)
+    return svg.document(x_b + panel + 16, top + panel + 80, "Output positions of a 3×3 kernel without and with padding", body)
 
 
 def stride_figure(n: int = 28) -> str:
@@ -412,36 +256,34 @@ def stride_figure(n: int = 28) -> str:
     y_b = top + (panel - out * cell) / 2
     body = [
         _defs(cell, [2]),
-        _text(x_a + panel / 2, 26, "stride 2, padding 1", weight="600"),
-        _text(x_a + panel / 2, 44, f"{n}×{n} input", size=12, colour=MUTED),
+        svg.text(x_a + panel / 2, 26, "stride 2, padding 1", weight="600"),
+        svg.text(x_a + panel / 2, 44, f"{n}×{n} input", size=12, colour=MUTED),
         *_position_grid(x_a, top, n, 1, 2, cell, "dots2"),
-        _frame(x_a, top, 3 * cell, 3 * cell, colour=MARK, stroke=2),
-        _frame(x_a + 2 * cell, top, 3 * cell, 3 * cell, colour=MARK, stroke=1.5, dash="3 2"),
-        _operator(x_b - 30, top + panel / 2, "→"),
-        _text(x_b + out * cell / 2, 26, "output", weight="600"),
-        _text(x_b + out * cell / 2, 44, f"{out}×{out}", size=12, colour=MUTED),
-        f'<rect x="{x_b}" y="{_num(y_b)}" width="{out * cell}" height="{out * cell}" fill="#f3f6f9"/>',
-        _grid_lines(x_b, y_b, out, out, cell),
-        _frame(x_b, y_b, out * cell, out * cell, colour=INK),
-        _frame(x_b, y_b, cell, cell, colour=MARK, stroke=2),
-        _frame(x_b + cell, y_b, cell, cell, colour=MARK, stroke=1.5, dash="2 1"),
-        _text(x_a + panel / 2, top + panel + 22, f"({n} + 2·1 − 3)//2 + 1 = {out}", size=12),
-        _text(16, top + panel + 48, "the kernel moves 2 pixels at a time: one output per dot,",
+        svg.frame(x_a, top, 3 * cell, 3 * cell, colour=MARK, stroke=2),
+        svg.frame(x_a + 2 * cell, top, 3 * cell, 3 * cell, colour=MARK, stroke=1.5, dash="3 2"),
+        operator_sign(x_b - 30, top + panel / 2, "→"),
+        svg.text(x_b + out * cell / 2, 26, "output", weight="600"),
+        svg.text(x_b + out * cell / 2, 44, f"{out}×{out}", size=12, colour=MUTED),
+        f'<rect x="{x_b}" y="{svg.num(y_b)}" width="{out * cell}" height="{out * cell}" fill="#f3f6f9"/>',
+        svg.grid_lines(x_b, y_b, out, out, cell),
+        svg.frame(x_b, y_b, out * cell, out * cell, colour=INK),
+        svg.frame(x_b, y_b, cell, cell, colour=MARK, stroke=2),
+        svg.frame(x_b + cell, y_b, cell, cell, colour=MARK, stroke=1.5, dash="2 1"),
+        svg.text(x_a + panel / 2, top + panel + 22, f"({n} + 2·1 − 3)//2 + 1 = {out}", size=12),
+        svg.text(16, top + panel + 48, "the kernel moves 2 pixels at a time: one output per dot,",
               anchor="start", size=12, colour=MUTED),
-        _text(16, top + panel + 66, f"so each side halves, {n} → {out}",
+        svg.text(16, top + panel + 66, f"so each side halves, {n} → {out}",
               anchor="start", size=12, colour=MUTED),
     ]
-    return _svg(int(x_b + out * cell + 24), top + panel + 80, "A stride-2 convolution: 28×28 input to 14×14 output", body)
+    return svg.document(int(x_b + out * cell + 24), top + panel + 80, "A stride-2 convolution: 28×28 input to 14×14 output", body)
 
 
 def receptive_field_marks(index: tuple[int, int] = RF_ACTIVATION, n: int = 28) -> dict[str, tuple[range, range]]:
     """The cells the receptive-field figure marks in each grid: input, layer 1, layer 2."""
-    sizes = [n]
-    for layer in RF_LAYERS:
-        sizes.append(output_size(sizes[-1], *layer))
+    (rows1, cols1), (rows0, cols0) = precedents(index, RF_LAYERS, n)
     return {
-        "input": receptive_field(index, RF_LAYERS, sizes[0]),
-        "layer1": receptive_field(index, RF_LAYERS[1:], sizes[1]),
+        "input": (rows0, cols0),
+        "layer1": (rows1, cols1),
         "layer2": (range(index[0], index[0] + 1), range(index[1], index[1] + 1)),
     }
 
@@ -450,7 +292,7 @@ def receptive_field_figure(digit: np.ndarray, index: tuple[int, int] = RF_ACTIVA
     """One layer-2 activation, the 3x3 layer-1 activations it reads, and the 7x7 input pixels."""
     n = digit.shape[0]
     marks = receptive_field_marks(index, n)
-    sizes = [n, output_size(n, *RF_LAYERS[0]), output_size(output_size(n, *RF_LAYERS[0]), *RF_LAYERS[1])]
+    sizes = grid_sizes(n, RF_LAYERS)
     side, gap, top = 7 * n, 40, 62
     cells = [side // size for size in sizes]
     xs = [16 + i * (side + gap) for i in range(3)]
@@ -461,14 +303,14 @@ def receptive_field_figure(digit: np.ndarray, index: tuple[int, int] = RF_ACTIVA
     boxes = []
     for x, name, title, subtitle, size, cell in zip(xs, names, titles, subtitles, sizes, cells):
         rows, cols = marks[name]
-        body.append(_text(x + side / 2, 26, title, weight="600"))
-        body.append(_text(x + side / 2, 44, subtitle, size=12, colour=MUTED))
+        body.append(svg.text(x + side / 2, 26, title, weight="600"))
+        body.append(svg.text(x + side / 2, 44, subtitle, size=12, colour=MUTED))
         if name == "input":
-            body.append(_image(digit, x, top, cell, grey))
+            body.append(svg.image(digit, x, top, cell, grey))
         else:
             body.append(f'<rect x="{x}" y="{top}" width="{side}" height="{side}" fill="#f3f6f9"/>')
-        body.append(_grid_lines(x, top, size, size, cell, colour="#e4e8ec" if name == "input" else GRID))
-        body.append(_frame(x, top, side, side))
+        body.append(svg.grid_lines(x, top, size, size, cell, colour="#e4e8ec" if name == "input" else GRID))
+        body.append(svg.frame(x, top, side, side))
         body.append(
             f'<g class="rf-grid" data-layer="{name}" data-size="{size}" transform="translate({x} {top}) scale({cell})">'
             f'<rect class="rf-mark" x="{cols.start}" y="{rows.start}" width="{len(cols)}" height="{len(rows)}" '
@@ -478,18 +320,18 @@ def receptive_field_figure(digit: np.ndarray, index: tuple[int, int] = RF_ACTIVA
         count = f"{len(rows)}×{len(cols)}" if name != "layer2" else "1 activation"
         span = f"rows {rows.start}–{rows.stop - 1}, columns {cols.start}–{cols.stop - 1}" if name != "layer2" \
             else f"row {rows.start}, column {cols.start}"
-        body.append(_text(x + side / 2, top + side + 22, count, size=13, weight="600", colour=MARK))
-        body.append(_text(x + side / 2, top + side + 40, span, size=12, colour=MUTED))
+        body.append(svg.text(x + side / 2, top + side + 22, count, size=13, weight="600", colour=MARK))
+        body.append(svg.text(x + side / 2, top + side + 40, span, size=12, colour=MUTED))
     for i in (1, 2):
         x1, y1, _w1, h1 = boxes[i]
         x0, y0, w0, h0 = boxes[i - 1]
-        body.append(f'<path d="M{_num(x1)} {_num(y1)}L{_num(x0 + w0)} {_num(y0)}M{_num(x1)} {_num(y1 + h1)}'
-                    f'L{_num(x0 + w0)} {_num(y0 + h0)}" stroke="{MARK}" stroke-width="1" stroke-dasharray="4 3" fill="none"/>')
-    body.append(_text(16, top + side + 66, "both convolutions: 3×3 kernel, stride 2, padding 1. The orange activation "
+        body.append(f'<path d="M{svg.num(x1)} {svg.num(y1)}L{svg.num(x0 + w0)} {svg.num(y0)}M{svg.num(x1)} {svg.num(y1 + h1)}'
+                    f'L{svg.num(x0 + w0)} {svg.num(y0 + h0)}" stroke="{MARK}" stroke-width="1" stroke-dasharray="4 3" fill="none"/>')
+    body.append(svg.text(16, top + side + 66, "both convolutions: 3×3 kernel, stride 2, padding 1. The orange activation "
                       "depends only on", anchor="start", size=12, colour=MUTED))
-    body.append(_text(16, top + side + 84, "the orange cells to its left: its receptive field in the input is "
+    body.append(svg.text(16, top + side + 84, "the orange cells to its left: its receptive field in the input is "
                       f"{len(marks['input'][0])}×{len(marks['input'][1])} pixels.", anchor="start", size=12, colour=MUTED))
-    return _svg(xs[2] + side + 16, top + side + 98,
+    return svg.document(xs[2] + side + 16, top + side + 98,
                 "Receptive field of one activation after two stride-2 3×3 convolutions: 7×7 input pixels", body)
 
 
@@ -511,40 +353,40 @@ def color_figure(digit: np.ndarray) -> str:
     x_res = x_k + 3 * kcell + 40
     x_sum = x_res + m * cell + 60
     body = [
-        _text(x_in + n * cell / 2, 30, "input", weight="600"),
-        _text(x_in + n * cell / 2, 48, f"3 channels, {n}×{n}", size=12, colour=MUTED),
-        _text(x_k + 1.5 * kcell, 30, "kernel", weight="600"),
-        _text(x_k + 1.5 * kcell, 48, "3×3×3", size=12, colour=MUTED),
-        _text(x_res + m * cell / 2, 30, "per channel", weight="600"),
-        _text(x_res + m * cell / 2, 48, f"{m}×{m} each", size=12, colour=MUTED),
+        svg.text(x_in + n * cell / 2, 30, "input", weight="600"),
+        svg.text(x_in + n * cell / 2, 48, f"3 channels, {n}×{n}", size=12, colour=MUTED),
+        svg.text(x_k + 1.5 * kcell, 30, "kernel", weight="600"),
+        svg.text(x_k + 1.5 * kcell, 48, "3×3×3", size=12, colour=MUTED),
+        svg.text(x_res + m * cell / 2, 30, "per channel", weight="600"),
+        svg.text(x_res + m * cell / 2, 48, f"{m}×{m} each", size=12, colour=MUTED),
     ]
     for i, ((channel, colour, kernel), result) in enumerate(zip(CHANNELS, results)):
         y = top + i * row_h
         mid = y + n * cell / 2
         body += [
-            _text(x_label, mid + 5, channel, anchor="start", weight="600", colour=colour),
-            _image(digit, x_in, y, cell, lambda v, colour=colour: tint(v, colour)),
-            _operator(x_k - 20, mid, "∗"),
-            _number_grid(KERNELS[kernel][1], x_k, mid - 1.5 * kcell, kcell, lambda v: diverging(v, 1), size=10),
-            _operator(x_res - 20, mid, "="),
-            _image(result, x_res, y + cell, cell, lambda v: diverging(v, vmax)),
+            svg.text(x_label, mid + 5, channel, anchor="start", weight="600", colour=colour),
+            svg.image(digit, x_in, y, cell, lambda v, colour=colour: tint(v, colour)),
+            operator_sign(x_k - 20, mid, "∗"),
+            svg.number_grid(KERNELS[kernel][1], x_k, mid - 1.5 * kcell, kcell, lambda v: diverging(v, 1), size=10),
+            operator_sign(x_res - 20, mid, "="),
+            svg.image(result, x_res, y + cell, cell, lambda v: diverging(v, vmax)),
         ]
         if i:
-            body.append(_text(x_res + m * cell / 2, y - 1, "+", size=16, colour=MUTED))
+            body.append(svg.text(x_res + m * cell / 2, y - 1, "+", size=16, colour=MUTED))
     y_sum = top + row_h + (n * cell - m * 5) / 2
     mid_sum = top + row_h + n * cell / 2
     body += [
-        f'<path d="M{x_res + m * cell + 10} {top + cell}h8V{_num(top + 2 * row_h + n * cell - cell)}h-8'
-        f'M{x_res + m * cell + 18} {_num(mid_sum)}h12" stroke="{MUTED}" stroke-width="1.5" fill="none"/>',
-        _text(x_res + m * cell + 42, mid_sum - 8, "sum", size=11, colour=MUTED),
-        _text(x_sum + m * 5 / 2, y_sum - 26, "1 output channel", weight="600"),
-        _text(x_sum + m * 5 / 2, y_sum - 10, f"{m}×{m}, + bias", size=12, colour=MUTED),
-        _image(total, x_sum, y_sum, 5, lambda v: diverging(v, vmax)),
-        _legend(x_sum, y_sum + m * 5 + 14, m * 5, vmax),
-        _text(16, top + 3 * row_h + 10, "here the grey digit fills all three channels; each slice of the kernel "
+        f'<path d="M{x_res + m * cell + 10} {top + cell}h8V{svg.num(top + 2 * row_h + n * cell - cell)}h-8'
+        f'M{x_res + m * cell + 18} {svg.num(mid_sum)}h12" stroke="{MUTED}" stroke-width="1.5" fill="none"/>',
+        svg.text(x_res + m * cell + 42, mid_sum - 8, "sum", size=11, colour=MUTED),
+        svg.text(x_sum + m * 5 / 2, y_sum - 26, "1 output channel", weight="600"),
+        svg.text(x_sum + m * 5 / 2, y_sum - 10, f"{m}×{m}, + bias", size=12, colour=MUTED),
+        svg.image(total, x_sum, y_sum, 5, lambda v: diverging(v, vmax)),
+        legend(x_sum, y_sum + m * 5 + 14, m * 5, vmax),
+        svg.text(16, top + 3 * row_h + 10, "here the grey digit fills all three channels; each slice of the kernel "
               "sees only its channel", anchor="start", size=12, colour=MUTED),
     ]
-    return _svg(x_sum + m * 5 + 16, top + 3 * row_h + 24,
+    return svg.document(x_sum + m * 5 + 16, top + 3 * row_h + 24,
                 "A convolution over a 3-channel input: one kernel slice per channel, results summed", body)
 
 

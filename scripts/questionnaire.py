@@ -75,20 +75,28 @@ class Problem:
         return f"{where}:{about} {self.message}"
 
 
+INLINE_CODE_OR_LINK = re.compile(r"(?P<code>`[^`]*`)|!?\[(?P<text>(?:`[^`]*`|[^\]`])*)\]\([^)]*\)")
+
+
 def plain_text(markdown: str) -> str:
     """Strip the inline Markdown a title or first sentence may carry: links, emphasis, code ticks, math.
 
-    Code spans keep their text as is (`7*7*(1168-16)` is not emphasis).
+    Code spans keep their text as is (`7*7*(1168-16)` is not emphasis), also inside a link's text
+    (``[`F.conv2d` docs](https://...)`` becomes "F.conv2d docs").
     """
     pieces: list[str] = []
-    for piece in re.split(r"(`[^`]*`)", markdown):
-        if len(piece) >= 2 and piece.startswith("`") and piece.endswith("`"):
-            pieces.append(piece[1:-1])
-            continue
-        piece = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", piece)
-        piece = re.sub(r"\$([^$]*)\$", r"\1", piece)
-        pieces.append(re.sub(r"(\*\*|__|\*)", "", piece))
+    position = 0
+    for match in INLINE_CODE_OR_LINK.finditer(markdown):
+        pieces.append(_strip_markup(markdown[position : match.start()]))
+        pieces.append(match["code"][1:-1] if match["code"] is not None else plain_text(match["text"]))
+        position = match.end()
+    pieces.append(_strip_markup(markdown[position:]))
     return " ".join("".join(pieces).split())
+
+
+def _strip_markup(text: str) -> str:
+    """Math dollars and emphasis markers out of a piece of text that holds no code span or link."""
+    return re.sub(r"(\*\*|__|\*)", "", re.sub(r"\$([^$]*)\$", r"\1", text))
 
 
 def parse_page(page: str, markdown: str) -> tuple[list[Question], list[Problem]]:
@@ -168,6 +176,43 @@ def validate(questions: Iterable[Question]) -> list[Problem]:
     return problems
 
 
+PREVIEW_MIN_WORDS = 6
+PREVIEW_MAX_CHARS = 250  # a forum (Discourse) cuts a longer description and adds "..."
+LEFTOVER_MARKUP = re.compile(r"`|\]\(|\*\*|<[A-Za-z/!]|\$|\{\s*[#.:]|^\s*(?:[#>|]|[-*+]\s|\d+\.\s)")
+URL = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+
+
+def preview_problem(question: Question) -> str | None:
+    """Why the answer's first sentence cannot stand alone as its preview (og:description), or None.
+
+    A forum shows that sentence under the question's short link, so it must answer by itself:
+    not announce what follows (a colon at the end), not show Markdown or a URL, have at least
+    PREVIEW_MIN_WORDS words, and be short enough to be shown whole (PREVIEW_MAX_CHARS).
+    """
+    sentence = question.first_sentence
+    shown = f"{sentence[:80]}{'…' if len(sentence) > 80 else ''}"
+    if sentence.rstrip().endswith(":"):
+        return f"ends with a colon: {shown!r}"
+    if URL.search(sentence):
+        return f"holds a URL: {shown!r}"
+    if LEFTOVER_MARKUP.search(sentence):
+        return f"holds Markdown: {shown!r}"
+    if len(sentence.split()) < PREVIEW_MIN_WORDS:
+        return f"has fewer than {PREVIEW_MIN_WORDS} words: {shown!r}"
+    if len(sentence) > PREVIEW_MAX_CHARS:
+        return f"has more than {PREVIEW_MAX_CHARS} characters ({len(sentence)}), a forum would cut it: {shown!r}"
+    return None
+
+
+def preview_problems(questions: Iterable[Question]) -> list[Problem]:
+    """A problem for each answer whose first sentence, the preview of its short link, cannot stand alone."""
+    return [
+        Problem(question.page, question.line, question.id, f"the answer's first sentence (the preview of /{question.kind}/{question.number}/) {reason}")
+        for question in questions
+        if question.answer.strip() and (reason := preview_problem(question)) is not None
+    ]
+
+
 def parse_site(pages: Iterable[tuple[str, str]]) -> tuple[list[Question], list[Problem]]:
     """Parse and validate every page, given (path, markdown) pairs in nav order."""
     questions: list[Question] = []
@@ -177,6 +222,7 @@ def parse_site(pages: Iterable[tuple[str, str]]) -> tuple[list[Question], list[P
         questions.extend(page_questions)
         problems.extend(page_problems)
     problems.extend(validate(questions))
+    problems.extend(preview_problems(questions))
     return questions, problems
 
 

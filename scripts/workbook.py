@@ -19,10 +19,10 @@ sheets:
 Every computed cell is an ordinary formula such as ``=MAX(0,SUMPRODUCT(B6:D8,$AE$6:$AG$8))``: a
 relative reference to the block it reads and an absolute one to the kernel, no array formulas, so
 Excel's and LibreOffice's *trace precedents* point at exactly the cells that feed it and editing a
-kernel recomputes every layer. The numbers are also stored as the formulas' cached values
+kernel recomputes every layer. XlsxWriter writes each formula with its result as the cached value
 (computed here with numpy, ``scripts.convolution``), so a viewer that does not recalculate shows
-them too. openpyxl writes formulas with empty values; ``workbook_bytes`` fills them in the sheet
-XML and rewrites the zip with fixed dates, so two builds are byte-identical.
+the numbers too; the creation date is fixed, so two builds are byte-identical. The colour scales
+are ``scripts.colour_scale.SHEET_SCALES``, written as conditional formatting.
 
 The layout (which block sits where, its label, formulas and numbers) is a pure function of the
 digit and the kernels: ``book_sheet`` and ``course_sheet`` return ``Sheet`` records that the
@@ -35,16 +35,16 @@ from __future__ import annotations
 
 import io
 import json
-import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+import xlsxwriter
 
 from scripts import build_cache, precedents_data
+from scripts.colour_scale import FRAME, SHEET_SCALES
 from scripts.convolution import (
     DIGIT_FILE,
     LEFT_EDGE,
@@ -54,24 +54,23 @@ from scripts.convolution import (
     conv2d,
     conv2d_channels,
     load_digit,
-    receptive_field,
+    precedents,
 )
 
 WORKBOOK_NAME = "conv-example.xlsx"
 JSON_NAME = "conv-example.json"
 FIGURE_NAME = "conv-example.svg"
 
-# The inputs whose bytes decide every generated file (with openpyxl's version, see input_digest).
+# The inputs whose bytes decide every generated file (with XlsxWriter's version, see input_digest).
+# In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
 SOURCES = (
     DIGIT_FILE,
-    ROOT / "scripts" / "convolution.py",
+    *(ROOT / "scripts" / name for name in ("convolution.py", "colour_scale.py", "svg.py", "precedents_data.py")),
     Path(__file__).resolve(),
-    ROOT / "scripts" / "precedents_data.py",
 )
 
-# Fixed document dates (docProps/core.xml) and zip entry dates: no build time in the file.
+# The document's creation date (docProps/core.xml): fixed, so no build time is in the file.
 FIXED_TIME = datetime(2020, 1, 1, 0, 0, 0)
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 ONES = np.ones((3, 3), dtype=np.int64)
 # The book's sheet: two stride-2 3x3 layers without padding (see the module docstring).
@@ -90,15 +89,9 @@ POOL = 2
 # Stand-in dense weights, -3..3 in a fixed pattern (a trained network would have learned its own).
 DENSE_WEIGHTS = (np.arange(12)[:, None] * 5 + np.arange(12)[None, :] * 3) % 7 - 3
 
-# Cell look: narrow square cells, small numbers, two-colour scales (white -> colour, like Excel's).
-CELL_WIDTH = 3.6  # characters, about 30 pixels
-CELL_HEIGHT = 22.5  # points, about 30 pixels
+# Cell look: narrow square cells, small numbers, a thin frame round each block.
+CELL_PIXELS = 30
 FONT_SIZE = 8
-WHITE = "FFFFFF"
-INK_SCALE = "969696"  # input: white (0) to grey (255); black digits stay readable on it
-HEAT_SCALE = "F8696B"  # activations: white (the block's minimum) to red (its maximum)
-KERNEL_SCALE = ("7FA7D9", WHITE, HEAT_SCALE)  # weights: blue negative, white 0, red positive (dark digits readable)
-BORDER = "8C959F"
 
 
 # --- the numbers (numpy) ----------------------------------------------------------------------------
@@ -163,7 +156,7 @@ class Block:
     """A rectangle of cells on a sheet: constants (input, kernels) or formulas (computed layers).
 
     ``row``/``col`` are the 1-based top-left cell; ``label`` is written in the cell above it.
-    ``scale`` names the colour scale: "ink" (input), "heat" (activations), "kernel", or "" (none).
+    ``scale`` names its colour scale in ``SHEET_SCALES`` ("ink", "heat", "kernel"), or "" for none.
     """
 
     key: str
@@ -245,8 +238,7 @@ def book_sheet(digit: np.ndarray | None = None, kernel1: np.ndarray = TOP_EDGE, 
     l2 = Block("layer2", f"Layer 2: {n2}×{n2}, stride 2, ReLU", 11, 45, numbers["layer2"],
                conv_formulas([l1], [k2], BOOK_LAYERS[1], (n2, n2)))
     example = BOOK_EXAMPLE
-    rows, cols = receptive_field(example, list(BOOK_LAYERS), digit.shape[0])
-    rows1, cols1 = receptive_field(example, list(BOOK_LAYERS[1:]), n1)
+    (rows1, cols1), (rows, cols) = precedents(example, BOOK_LAYERS, digit.shape[0])
     patch = source.area(rows.start, cols.start, len(rows), len(cols))
     notes = (
         (1, 2, "conv-example.xlsx · Book: the book's version, two stride-2 convolutions (questions 16–18)", True),
@@ -314,169 +306,113 @@ def sheets(digit: np.ndarray | None = None) -> list[Sheet]:
     return [book_sheet(digit), course_sheet(digit)]
 
 
-def formula_cells(sheet: Sheet) -> dict[str, int]:
-    """Every formula cell of a sheet -> its value (the cached value the file stores)."""
-    cached = {}
-    for block in sheet.blocks:
-        if block.formulas is None:
-            continue
-        for i in range(block.shape[0]):
-            for j in range(block.shape[1]):
-                cached[block.cell(i, j)] = int(block.values[i, j])
-    return cached
+# --- writing the file ------------------------------------------------------------------------------------
 
 
-# --- writing the file (openpyxl, then cached values and fixed dates) ------------------------------------
-
-
-def _build_openpyxl(sheet_specs: Sequence[Sheet]):
-    """An openpyxl Workbook: constants, formulas (no values yet), labels, colour scales, cell sizes."""
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    workbook.properties.creator = "fastbook chapter 13 questionnaire (scripts/workbook.py)"
-    workbook.properties.title = "conv-example.xlsx: convolutions you can trace"
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME
-    workbook.calculation.fullCalcOnLoad = True  # Excel recalculates on opening; viewers show the cached values
-
-    number_font = Font(name="Calibri", size=FONT_SIZE)
-    label_font = Font(name="Calibri", size=9, bold=True)
-    note_font = Font(name="Calibri", size=10)
-    title_font = Font(name="Calibri", size=12, bold=True)
-    centre = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
-    edge = Side(style="thin", color=BORDER)
-
-    for spec in sheet_specs:
-        ws = workbook.create_sheet(spec.name)
-        ws.sheet_view.zoomScale = spec.zoom
-        ws.page_setup.orientation = "landscape"  # printed (or exported to PDF) on one page
-        ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        last_col = max(block.col + block.shape[1] - 1 for block in spec.blocks)
-        ws.column_dimensions["A"].width = 2
-        for col in range(2, last_col + 1):
-            ws.column_dimensions[column_letter(col)].width = CELL_WIDTH
-        for row in spec.square_rows:
-            ws.row_dimensions[row].height = CELL_HEIGHT
-        for row, col, text, bold in spec.notes:
-            cell = ws.cell(row=row, column=col, value=text)
-            cell.font = title_font if row == 1 else label_font if bold else note_font
-        for block in spec.blocks:
-            label = ws.cell(row=block.row - 1, column=block.col, value=block.label)
-            label.font = label_font
-            label.alignment = Alignment(vertical="bottom")
-            h, w = block.shape
-            for i in range(h):
-                for j in range(w):
-                    cell = ws.cell(row=block.row + i, column=block.col + j)
-                    cell.value = block.formulas[i][j] if block.formulas is not None else int(block.values[i, j])
-                    cell.font = number_font
-                    cell.alignment = centre
-                    cell.number_format = "0"
-                    cell.border = Border(left=edge if j == 0 else None, right=edge if j == w - 1 else None,
-                                         top=edge if i == 0 else None, bottom=edge if i == h - 1 else None)
-            if block.scale == "kernel":
-                low, mid, high = KERNEL_SCALE
-                rule = ColorScaleRule(start_type="min", start_color=low, mid_type="num", mid_value=0, mid_color=mid,
-                                      end_type="max", end_color=high)
-            elif block.scale in ("ink", "heat"):
-                high = INK_SCALE if block.scale == "ink" else HEAT_SCALE
-                rule = ColorScaleRule(start_type="min", start_color=WHITE, end_type="max", end_color=high)
-            else:
-                continue
-            ws.conditional_formatting.add(block.area(), rule)
-    return workbook
-
-
-_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>')
-
-
-def fill_cached_values(sheet_xml: str, values: dict[str, int]) -> str:
-    """Give every formula cell of a worksheet's XML its value: <f>…</f><v/> -> <f>…</f><v>42</v>.
-
-    Every formula cell must have a value and every value a formula cell, or it raises.
-    """
-    seen = set()
-
-    def fill(match: re.Match[str]) -> str:
-        ref = match.group(1)
-        if ref not in values:
-            raise ValueError(f"formula cell {ref} has no value to cache")
-        seen.add(ref)
-        return f'<c r="{ref}"{match.group(2)}><f>{match.group(3)}</f><v>{values[ref]}</v>'
-
-    filled = _FORMULA_CELL.sub(fill, sheet_xml)
-    if seen != set(values):
-        raise ValueError(f"no formula cell for {sorted(set(values) - seen)[:5]}")
-    return filled
-
-
-_CORE_DATES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _fix_core_dates(core_xml: str) -> str:
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    fixed, count = _CORE_DATES.subn(lambda m: f"{m.group(1)}{stamp}{m.group(3)}", core_xml)
-    if count != 2:
-        raise ValueError("docProps/core.xml: expected a created and a modified date")
-    return fixed
+def _colour_rule(scale: str) -> dict[str, object]:
+    """The conditional format of a block: its scale's colours from the block's minimum to its maximum."""
+    colours = [colour.upper() for colour in SHEET_SCALES[scale].colours]
+    if len(colours) == 2:
+        return {"type": "2_color_scale", "min_color": colours[0], "max_color": colours[1]}
+    return {"type": "3_color_scale", "min_color": colours[0], "mid_type": "num", "mid_value": 0,
+            "mid_color": colours[1], "max_color": colours[2]}
 
 
 def workbook_bytes(sheet_specs: Sequence[Sheet]) -> bytes:
     """The .xlsx file of these sheets: formulas with cached values, byte-identical on every run."""
     buffer = io.BytesIO()
-    _build_openpyxl(sheet_specs).save(buffer)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            sheet_match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", name)
-            if sheet_match:
-                spec = sheet_specs[int(sheet_match.group(1)) - 1]
-                data = fill_cached_values(data.decode("utf-8"), formula_cells(spec)).encode("utf-8")
-            elif name == "docProps/core.xml":
-                data = _fix_core_dates(data.decode("utf-8")).encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, data, compresslevel=9)
-    return out.getvalue()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})  # in memory: fixed zip entry dates
+    workbook.set_properties({"title": "conv-example.xlsx: convolutions you can trace",
+                             "author": "fastbook chapter 13 questionnaire (scripts/workbook.py)", "created": FIXED_TIME})
+    # Excel recalculates on opening (fullCalcOnLoad, XlsxWriter's default); viewers show the cached values.
+    title = workbook.add_format({"font_name": "Calibri", "font_size": 12, "bold": True})
+    label = workbook.add_format({"font_name": "Calibri", "font_size": 9, "bold": True, "valign": "bottom"})
+    note = workbook.add_format({"font_name": "Calibri", "font_size": 10})
+    numbers: dict[tuple[bool, bool, bool, bool], object] = {}
+
+    def number_format(top: bool, bottom: bool, left: bool, right: bool) -> object:
+        """Small centred numbers, framed on the block's outer edges (one format per combination)."""
+        key = (top, bottom, left, right)
+        if key not in numbers:
+            properties: dict[str, object] = {"font_name": "Calibri", "font_size": FONT_SIZE, "align": "center",
+                                             "valign": "vcenter", "shrink": True, "num_format": "0"}
+            for side, edge in zip(("top", "bottom", "left", "right"), key):
+                if edge:
+                    properties.update({side: 1, f"{side}_color": FRAME.upper()})
+            numbers[key] = workbook.add_format(properties)
+        return numbers[key]
+
+    for spec in sheet_specs:
+        ws = workbook.add_worksheet(spec.name)
+        ws.set_zoom(spec.zoom)
+        ws.set_landscape()  # printed (or exported to PDF) on one page
+        ws.fit_to_pages(1, 1)
+        last_col = max(block.col + block.shape[1] - 1 for block in spec.blocks)
+        ws.set_column(0, 0, 2)
+        ws.set_column_pixels(1, last_col - 1, CELL_PIXELS)
+        for row in spec.square_rows:
+            ws.set_row_pixels(row - 1, CELL_PIXELS)
+        for row, col, text, bold in spec.notes:
+            ws.write_string(row - 1, col - 1, text, title if row == 1 else label if bold else note)
+        for block in spec.blocks:
+            ws.write_string(block.row - 2, block.col - 1, block.label, label)
+            h, w = block.shape
+            for i in range(h):
+                for j in range(w):
+                    row, col, value = block.row + i - 1, block.col + j - 1, int(block.values[i, j])
+                    cell_format = number_format(i == 0, i == h - 1, j == 0, j == w - 1)
+                    if block.formulas is None:
+                        ws.write_number(row, col, value, cell_format)
+                    else:
+                        ws.write_formula(row, col, block.formulas[i][j], cell_format, value)
+            if block.scale:
+                ws.conditional_format(block.area(), _colour_rule(block.scale))
+    workbook.close()
+    return buffer.getvalue()
 
 
 # --- the page's data ------------------------------------------------------------------------------------
 
 
-def _scale(block: Block) -> dict[str, object]:
-    high = INK_SCALE if block.scale == "ink" else HEAT_SCALE
-    return {"min": int(block.values.min()), "max": int(block.values.max()), "low": f"#{WHITE.lower()}",
-            "high": f"#{high.lower()}"}
+def _grid_data(block: Block) -> dict[str, object]:
+    """A block's numbers and their colours on its scale, and the legend's stops [value, colour]."""
+    scale = SHEET_SCALES[block.scale]
+    low, high = int(block.values.min()), int(block.values.max())
+    return {
+        "values": block.values.tolist(),
+        "colours": [[scale.colour(int(v), low, high) for v in row] for row in block.values],
+        "legend": [[value, colour] for value, colour in scale.stops(low, high)],
+    }
+
+
+def _block(rows: range, cols: range) -> dict[str, object]:
+    """A rectangle of cells for the page: first and last row, first and last column, "h×w"."""
+    return {"rows": [rows.start, rows.stop - 1], "cols": [cols.start, cols.stop - 1], "size": f"{len(rows)}×{len(cols)}"}
 
 
 def page_data(sheet: Sheet) -> dict[str, object]:
-    """What the "Trace precedents" page shows: the book sheet's three grids, kernels, formulas, geometry."""
-    layers: list[dict[str, object]] = []
+    """What the "Trace precedents" page shows: the book sheet's three grids, kernels and formulas.
+
+    Everything the page's script draws is here, computed once in Python: each cell's colour, its
+    address, its formula, and the blocks it reads in every grid below (``reads``, nearest first).
+    """
     source = sheet.block("input")
-    layers.append({
+    layers: list[dict[str, object]] = [{
         "key": "input", "title": "Input", "detail": f"{source.shape[0]}×{source.shape[1]} pixels, 0–255",
-        "row": source.row, "col": source.col, "values": source.values.tolist(), "scale": _scale(source),
-    })
+        **_grid_data(source),
+    }]
     for number, (layer, (kernel_name, _)) in enumerate(zip(BOOK_LAYERS, BOOK_KERNELS), start=1):
         block, kernel = sheet.block(f"layer{number}"), sheet.block(f"kernel{number}")
+        h, w = block.shape
         layers.append({
             "key": f"layer{number}", "title": f"Layer {number}",
-            "detail": f"{block.shape[0]}×{block.shape[1]}, {kernel_name} kernel, stride {layer.stride}",
-            "row": block.row, "col": block.col, "values": block.values.tolist(), "scale": _scale(block),
+            "detail": f"{h}×{w}, {kernel_name} kernel, stride {layer.stride}",
+            **_grid_data(block),
+            "cells": [[block.cell(i, j) for j in range(w)] for i in range(h)],
             "formulas": [list(row) for row in block.formulas or ()],
-            "ks": layer.ks, "stride": layer.stride, "pad": layer.pad,
-            "kernel": {"name": kernel_name, "range": kernel.area(absolute=True), "values": kernel.values.tolist(),
-                       "scale": {"min": int(kernel.values.min()), "max": int(kernel.values.max()),
-                                 "low": f"#{KERNEL_SCALE[0].lower()}", "mid": f"#{KERNEL_SCALE[1].lower()}",
-                                 "high": f"#{KERNEL_SCALE[2].lower()}"}},
+            "reads": [[[_block(*span) for span in precedents((i, j), BOOK_LAYERS[:number], source.shape[0])]
+                       for j in range(w)] for i in range(h)],
+            "kernel": {"name": kernel_name, "range": kernel.area(absolute=True), **_grid_data(kernel)},
         })
     return {"workbook": WORKBOOK_NAME, "sheet": sheet.name, "example": list(BOOK_EXAMPLE), "layers": layers}
 
@@ -496,10 +432,8 @@ def generated_files(digit: np.ndarray | None = None) -> dict[str, bytes]:
 
 
 def input_digest(sources: Sequence[Path] | None = None) -> str:
-    """A hash of every input (the digit, this code, the page figure's code, openpyxl's version)."""
-    import openpyxl
-
-    return build_cache.input_digest(SOURCES if sources is None else sources, salt=f"openpyxl {openpyxl.__version__}")
+    """A hash of every input (the digit, this code, the code it draws with, XlsxWriter's version)."""
+    return build_cache.input_digest(SOURCES if sources is None else sources, salt=f"XlsxWriter {xlsxwriter.__version__}")
 
 
 def ensure_downloads(cache_root: Path) -> Path:

@@ -23,6 +23,7 @@ Claims covered (question: what):
        the book's 56,448; 1,179,648 for a batch of 64; 72 weights per output position
 - q16, q17: receptive field 3×3 after one layer, 7×7 after two stride-2 layers (5 with stride 1,
        15 after three); the gradient of activation [3, 3] reaches input rows and columns 9–15
+- q16: per axis, 1, 1, 2, 1, 2, 1, 1 paths lead from the field's pixels to one layer-2 activation
 - q20: [3, 1000, 846] holds 2,538,000 numbers
 - q21: weight (7, 3, 3, 3): 189 weights + 7 biases = 196; 27 multiplications per output
 - q23: 1,568 → 784 activations (392 without doubling); 39,200 → 56,448 → 73,728 → 73,728
@@ -115,6 +116,7 @@ def receptive_field(layers: int, ks: int = 3, stride: int = 2, size: int = 28, a
 
 # ---- the claims -------------------------------------------------------------------------------
 
+@pytest.mark.site
 def test_q3_the_operation_at_one_pixel(answers: dict[str, str]) -> None:
     img = np.zeros((5, 5))
     img[2:, :] = 255
@@ -125,6 +127,7 @@ def test_q3_the_operation_at_one_pixel(answers: dict[str, str]) -> None:
     assert_stated(answers, "q3", "blank and gives 0")
 
 
+@pytest.mark.site
 def test_q4_a_kernel_on_zeros_gives_one_number_zero(answers: dict[str, str]) -> None:
     rng = np.random.default_rng(0)
     for _ in range(5):
@@ -133,6 +136,7 @@ def test_q4_a_kernel_on_zeros_gives_one_number_zero(answers: dict[str, str]) -> 
     assert_stated(answers, "q4", "single number: 0")
 
 
+@pytest.mark.site
 def test_q5_padding_output_sizes(answers: dict[str, str]) -> None:
     assert output_size(28, 3, 1, 0) == 26 and output_size(28, 3, 1, 1) == 28 and output_size(5, 4, 1, 2) == 6
     assert conv2d(np.ones((28, 28)), TOP_EDGE).shape == (26, 26)
@@ -140,6 +144,7 @@ def test_q5_padding_output_sizes(answers: dict[str, str]) -> None:
     assert_stated(answers, "q5", "26×26", "28×28 → 28×28", "+ 1 = 26", "+ 1 = 28", "+ 1 = 6")
 
 
+@pytest.mark.site
 def test_q6_stride_output_sizes(answers: dict[str, str]) -> None:
     assert output_size(28, 3, 2, 1) == 14
     assert conv2d(np.ones((28, 28)), TOP_EDGE, stride=2, padding=1).shape == (14, 14)
@@ -148,6 +153,7 @@ def test_q6_stride_output_sizes(answers: dict[str, str]) -> None:
     assert_stated(answers, "q6", "14×14", "(n+1)//2", "28×28 → 14×14 → 7×7 → 4×4 → 2×2 → 1×1")
 
 
+@pytest.mark.site
 def test_q7_nested_comprehensions(answers: dict[str, str]) -> None:
     grid = [[3 * i + j for j in range(3)] for i in range(3)]
     assert_stated(answers, "q7", str(grid))
@@ -159,6 +165,7 @@ def test_q7_nested_comprehensions(answers: dict[str, str]) -> None:
     assert_stated(answers, "q7", "26×26")
 
 
+@pytest.mark.site
 def test_q8_conv2d_shapes(answers: dict[str, str]) -> None:
     batch, kernels = (64, 1, 28, 28), (4, 1, 3, 3)
     out = (batch[0], kernels[0], output_size(28, 3, 1, 0), output_size(28, 3, 1, 0))
@@ -166,6 +173,7 @@ def test_q8_conv2d_shapes(answers: dict[str, str]) -> None:
     assert_stated(answers, "q8", "64×1×28×28", "[4, 1, 3, 3]", "[64, 4, 26, 26]")
 
 
+@pytest.mark.site
 def test_q10_convolution_as_matrix_multiplication(answers: dict[str, str]) -> None:
     kernel = np.array([[1.0, 2.0], [3.0, 4.0]])
     image = np.arange(1.0, 10.0).reshape(3, 3)
@@ -181,6 +189,7 @@ def test_q10_convolution_as_matrix_multiplication(answers: dict[str, str]) -> No
     assert_stated(answers, "q10", "tensor([" + ", ".join(f"{v:.0f}." for v in outputs) + "])")
 
 
+@pytest.mark.site
 def test_q11_parameter_counts(answers: dict[str, str]) -> None:
     total = sum(conv_params(ni, nf, ks)[1] for ni, nf, ks in SIMPLE_CNN)
     linear = (784 * 30 + 30) + (30 * 1 + 1)
@@ -188,6 +197,7 @@ def test_q11_parameter_counts(answers: dict[str, str]) -> None:
     assert_stated(answers, "q11", n(total), n(linear))
 
 
+@pytest.mark.site
 def test_q13_q14_activation_shapes(answers: dict[str, str]) -> None:
     sizes = grids(SIMPLE_CNN)
     shapes = [f"64×{nf}×{s}×{s}" for (_ni, nf, _ks), s in zip(SIMPLE_CNN, sizes)]
@@ -196,6 +206,7 @@ def test_q13_q14_activation_shapes(answers: dict[str, str]) -> None:
     assert_stated(answers, "q14", "64×1×28×28", shapes[0])
 
 
+@pytest.mark.site
 def test_q15_parameters_and_multiplications_per_layer(answers: dict[str, str]) -> None:
     sizes = grids(SIMPLE_CNN)
     for (ni, nf, ks), size in zip(SIMPLE_CNN, sizes):
@@ -212,6 +223,7 @@ def test_q15_parameters_and_multiplications_per_layer(answers: dict[str, str]) -
     assert_stated(answers, "q15", "14×14×288 = 56,448", "49×288 = 14,112")
 
 
+@pytest.mark.site
 def test_q16_q17_receptive_fields(answers: dict[str, str]) -> None:
     one = receptive_field(1, at=(5, 5))
     two = receptive_field(2)
@@ -226,6 +238,18 @@ def test_q16_q17_receptive_fields(answers: dict[str, str]) -> None:
     assert_stated(answers, "q17", "3 + 2×1 = 5", "7 + 2×4 = 15")
 
 
+@pytest.mark.site
+def test_q16_paths_to_one_activation(answers: dict[str, str]) -> None:
+    """Along one axis, the paths from each input pixel of its field to one layer-2 activation."""
+    paths = [0] * 7
+    for cell in (0, 1, 2):  # the layer-1 cells the layer-2 window reads, 2 input pixels apart
+        for offset in (0, 1, 2):  # the input pixels each layer-1 window reads
+            paths[2 * cell + offset] += 1
+    assert paths == [1, 1, 2, 1, 2, 1, 1] and paths[3] == 1
+    assert_stated(answers, "q16", "1, 1, 2, 1, 2, 1, 1 paths", "centre pixel has only one path")
+
+
+@pytest.mark.site
 def test_q20_q21_color_convolution(answers: dict[str, str]) -> None:
     assert 3 * 1000 * 846 == 2538000
     assert_stated(answers, "q20", "[3, 1000, 846]", n(2538000))
@@ -234,6 +258,7 @@ def test_q20_q21_color_convolution(answers: dict[str, str]) -> None:
     assert_stated(answers, "q21", "(7, 3, 3, 3)", "189 weights", "196 parameters", "3×9 = 27")
 
 
+@pytest.mark.site
 def test_q23_doubling_filters(answers: dict[str, str]) -> None:
     sizes = grids(SIMPLE_CNN_2)
     assert (8 * sizes[0] ** 2, 16 * sizes[1] ** 2, 8 * sizes[1] ** 2) == (1568, 784, 392)
@@ -243,22 +268,26 @@ def test_q23_doubling_filters(answers: dict[str, str]) -> None:
     assert_stated(answers, "q23", " → ".join(n(m) for m in multiplications[:4]))
 
 
+@pytest.mark.site
 def test_q24_larger_first_kernel(answers: dict[str, str]) -> None:
     assert (3 * 3, 5 * 5) == (9, 25)
     assert (conv_params(1, 8, 5)[1], conv_params(1, 8, 3)[1], 8 * 3 * 3) == (208, 80, 72)
     assert_stated(answers, "q24", "9 input values", "25 inputs", "8×25 + 8 = 208", "8×9 + 8 = 80", "8×9 = 72")
 
 
+@pytest.mark.site
 def test_q29_updates_per_epoch(answers: dict[str, str]) -> None:
     assert (60000 // 64, 60000 // 512) == (937, 117)  # fastai drops the last incomplete training batch
     assert_stated(answers, "q29", "60,000", "about 937", "about 117")
 
 
+@pytest.mark.site
 def test_q31_one_cycle_start(answers: dict[str, str]) -> None:
     assert round(0.06 / 25, 10) == 0.0024
     assert_stated(answers, "q31", "0.06/25 = 0.0024")
 
 
+@pytest.mark.site
 def test_q38_batchnorm_parameters(answers: dict[str, str]) -> None:
     channels = [nf for _ni, nf, _ks in SIMPLE_CNN_2]
     assert channels == [8, 16, 32, 64, 10] and 2 * sum(channels) == 260
@@ -267,6 +296,7 @@ def test_q38_batchnorm_parameters(answers: dict[str, str]) -> None:
 
 # ---- the same numbers from PyTorch, where it is installed --------------------------------------
 
+@pytest.mark.unit
 def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
     torch = pytest.importorskip("torch")
     functional = torch.nn.functional
@@ -280,6 +310,7 @@ def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
     assert tuple(out.shape) == (64, 4, 26, 26)
 
 
+@pytest.mark.unit
 def test_pytorch_agrees_on_parameter_counts_and_shapes() -> None:
     torch = pytest.importorskip("torch")
     nn = torch.nn
@@ -298,6 +329,7 @@ def test_pytorch_agrees_on_parameter_counts_and_shapes() -> None:
     assert sum(p.numel() for p in linear.parameters()) == 23581
 
 
+@pytest.mark.unit
 def test_pytorch_agrees_on_the_receptive_field() -> None:
     torch = pytest.importorskip("torch")
     nn = torch.nn
@@ -342,6 +374,7 @@ def allowed_numbers() -> dict[str, set[int]]:
     return allowed
 
 
+@pytest.mark.site
 def test_every_large_number_in_the_checked_answers_is_computed_or_quoted(answers: dict[str, str]) -> None:
     for question, allowed in allowed_numbers().items():
         stated = {int(token.replace(",", "")) for token in NUMBER.findall(answers[question])}

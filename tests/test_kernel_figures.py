@@ -17,10 +17,11 @@ import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
 from scripts import kernel_figures
-from scripts.convolution import KERNELS, Layer, conv2d, conv2d_channels, load_digit, output_size, receptive_field
-from scripts.kernel_figures import (
-    BLANK, PIXEL, RDBU, RF_ACTIVATION, RF_LAYERS, diverging, ensure_figures, figure_files, input_digest,
+from scripts.colour_scale import LEVELS, RDBU, SHEET_SCALES, diverging, diverging_stops
+from scripts.convolution import (
+    KERNELS, Layer, conv2d, conv2d_channels, grid_sizes, load_digit, output_size, precedents, receptive_field,
 )
+from scripts.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, ensure_figures, figure_files, input_digest
 from tests.conftest import ROOT, build_site, copy_project
 from tests.site_pages import soup_of
 
@@ -60,12 +61,14 @@ def reference_conv2d(image: np.ndarray, kernel: np.ndarray, stride: int = 1, pad
 # --- the convolution ------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_the_digit_is_a_28x28_image_of_0_to_255_values(digit: np.ndarray) -> None:
     assert digit.shape == (28, 28)
     assert digit.min() == 0 and digit.max() == 255
     assert 100 < np.count_nonzero(digit) < 400, "a handwritten stroke covers a fraction of the pixels"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(KERNELS))
 @pytest.mark.parametrize(("stride", "pad"), GEOMETRIES)
 def test_conv2d_equals_a_sliding_window_reference_on_the_digit(digit: np.ndarray, name: str, stride: int, pad: int) -> None:
@@ -77,6 +80,7 @@ def test_conv2d_equals_a_sliding_window_reference_on_the_digit(digit: np.ndarray
         assert np.abs(result).max() > 300, f"{name} finds no edge in the digit"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(KERNELS))
 @pytest.mark.parametrize(("stride", "pad"), GEOMETRIES)
 def test_conv2d_equals_torch_conv2d_on_the_digit(digit: np.ndarray, name: str, stride: int, pad: int) -> None:
@@ -90,6 +94,7 @@ def test_conv2d_equals_torch_conv2d_on_the_digit(digit: np.ndarray, name: str, s
     np.testing.assert_array_equal(conv2d(digit, kernel, stride, pad), expected)
 
 
+@pytest.mark.unit
 def test_a_colour_convolution_sums_one_kernel_slice_per_channel(digit: np.ndarray) -> None:
     channels = np.stack([digit, digit[::-1], digit.T])
     kernel = np.stack([KERNELS[name][1] for name in ("top-edge", "left-edge", "diagonal-1")])
@@ -97,6 +102,7 @@ def test_a_colour_convolution_sums_one_kernel_slice_per_channel(digit: np.ndarra
     np.testing.assert_array_equal(conv2d_channels(channels, kernel), expected)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(KERNELS))
 def test_blank_regions_give_zero(digit: np.ndarray, name: str) -> None:
     kernel = KERNELS[name][1]
@@ -106,6 +112,7 @@ def test_blank_regions_give_zero(digit: np.ndarray, name: str) -> None:
     assert not conv2d(digit, kernel)[blank].any()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("n", "ks", "stride", "pad", "expected"), [
     (28, 3, 1, 0, 26), (28, 3, 1, 1, 28), (28, 3, 2, 1, 14), (14, 3, 2, 1, 7), (28, 3, 2, 0, 13),
     (28, 5, 1, 2, 28), (28, 5, 2, 2, 14), (7, 3, 2, 1, 4), (4, 3, 2, 1, 2), (2, 3, 2, 1, 1),
@@ -133,6 +140,7 @@ def cells_of(rows: range, cols: range) -> set[tuple[int, int]]:
     return {(r, c) for r in rows for c in cols}
 
 
+@pytest.mark.unit
 def test_the_receptive_field_after_two_stride_2_convolutions_is_7x7() -> None:
     rows, cols = receptive_field(RF_ACTIVATION, RF_LAYERS, 28)
     assert (len(rows), len(cols)) == (7, 7)
@@ -141,6 +149,22 @@ def test_the_receptive_field_after_two_stride_2_convolutions_is_7x7() -> None:
     assert cells_of(*corner) == influence(28, RF_LAYERS, (0, 0))
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("layers", [RF_LAYERS, [Layer(3, 1, 0)] * 2, [Layer(3, 2, 0)] * 2, [Layer(5, 1, 2), Layer(3, 2, 1)]],
+                         ids=["stride-2-pad-1", "stride-1", "stride-2", "5x5-then-stride-2"])
+@pytest.mark.parametrize("activation", [(0, 0), (2, 1), "last"])
+def test_precedents_are_the_cells_that_change_an_activation_in_every_grid_below(layers: list[Layer], activation) -> None:
+    sizes = grid_sizes(16, layers)
+    index = (sizes[-1] - 1, sizes[-1] - 1) if activation == "last" else activation
+    spans = precedents(index, layers, 16)
+    assert len(spans) == len(layers)
+    for k, (rows, cols) in enumerate(spans):  # k = 0: the grid the last layer reads
+        grid = len(layers) - 1 - k
+        assert cells_of(rows, cols) == influence(sizes[grid], layers[grid:], index), f"grid {grid}"
+    assert spans[-1] == receptive_field(index, layers, 16)
+
+
+@pytest.mark.unit
 def test_the_receptive_field_figure_marks_exactly_the_patch_the_arithmetic_gives(figures: dict[str, str]) -> None:
     root = ET.fromstring(figures["receptive-field.svg"])
     marked = {}
@@ -162,6 +186,7 @@ def test_the_receptive_field_figure_marks_exactly_the_patch_the_arithmetic_gives
 # --- the figures --------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_every_figure_is_a_small_titled_svg(figures: dict[str, str]) -> None:
     assert len(figures) >= 10
     for name, text in figures.items():
@@ -177,6 +202,7 @@ def texts(svg: str) -> str:
     return " ".join("".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text"))
 
 
+@pytest.mark.unit
 def test_the_figures_label_the_sizes(figures: dict[str, str]) -> None:
     assert "28×28" in texts(figures["digit.svg"])
     for name in KERNELS:
@@ -191,12 +217,14 @@ def test_the_figures_label_the_sizes(figures: dict[str, str]) -> None:
     assert "input 28×28" in field and "14×14" in field and "7×7" in field
 
 
+@pytest.mark.unit
 def test_the_single_pixel_figures_show_the_sum_the_convolution_gives(digit: np.ndarray, figures: dict[str, str]) -> None:
     top_edge = conv2d(digit, KERNELS["top-edge"][1])
     assert top_edge[PIXEL] == 762 and f"= {top_edge[PIXEL]}" in texts(figures["pixel-operation.svg"])
     assert top_edge[BLANK] == 0 and "= 0" in texts(figures["zero-patch.svg"])
 
 
+@pytest.mark.unit
 def test_the_diverging_palette_is_centred_on_zero_and_symmetric() -> None:
     assert diverging(0, 765) == RDBU[len(RDBU) // 2]
     assert diverging(765, 765) == RDBU[0] and diverging(-765, 765) == RDBU[-1]
@@ -208,9 +236,31 @@ def test_the_diverging_palette_is_centred_on_zero_and_symmetric() -> None:
         assert blue > red, f"{-value} is not drawn blue"
 
 
+@pytest.mark.unit
+def test_the_diverging_legend_runs_from_minus_limit_through_white_zero_to_plus_limit() -> None:
+    stops = diverging_stops(765)
+    assert len(stops) == 2 * LEVELS + 1
+    assert [value for value, _ in stops] == sorted(value for value, _ in stops)
+    assert stops[0] == (-765, RDBU[-1]) and stops[LEVELS] == (0, RDBU[len(RDBU) // 2]) and stops[-1] == (765, RDBU[0])
+    assert all(colour == diverging(value, 765) for value, colour in stops)
+
+
+@pytest.mark.unit
+def test_the_spreadsheet_scales_go_from_the_minimum_to_the_maximum_as_a_spreadsheet_draws_them() -> None:
+    heat, kernel = SHEET_SCALES["heat"], SHEET_SCALES["kernel"]
+    assert heat.colour(0, 0, 2793) == "#ffffff" and heat.colour(2793, 0, 2793) == "#f8696b"
+    assert heat.colour(1396.5, 0, 2793) == "#fcb4b5", "half way: each channel half way (251.5 rounds to even 252)"
+    assert heat.colour(5, 5, 5) == "#ffffff", "a block of one value takes the low colour"
+    assert kernel.colour(-1, -1, 1) == "#7fa7d9" and kernel.colour(0, -1, 1) == "#ffffff" and kernel.colour(1, -1, 1) == "#f8696b"
+    assert kernel.colour(1, 1, 1) == "#f8696b", "an all-ones kernel is all positive: red"
+    assert kernel.colour(-1, -2, 4) == "#bfd3ec" and kernel.colour(2, -2, 4) == "#fcb4b5", "0 is the middle stop"
+    assert kernel.stops(-1, 1) == [(-1, "#7fa7d9"), (0, "#ffffff"), (1, "#f8696b")]
+
+
 # --- determinism and the cache ---------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_two_processes_render_byte_identical_figures(figures: dict[str, str]) -> None:
     script = (
         "import hashlib, json; from scripts.kernel_figures import figure_files; "
@@ -223,6 +273,7 @@ def test_two_processes_render_byte_identical_figures(figures: dict[str, str]) ->
         assert json.loads(result.stdout) == expected
 
 
+@pytest.mark.unit
 def test_figures_are_rendered_once_per_set_of_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = []
     for source in kernel_figures.SOURCES:
@@ -268,6 +319,7 @@ def site_path(site: Path, page: Path, src: str) -> Path:
     return site / urlsplit(urljoin(page_url, src)).path.lstrip("/")
 
 
+@pytest.mark.site
 def test_every_figure_a_page_shows_is_in_the_built_site_with_alt_text(site: Path) -> None:
     for page, img in figure_images(site):
         where = f"{page.relative_to(site)}: {img['src']}"
@@ -276,12 +328,14 @@ def test_every_figure_a_page_shows_is_in_the_built_site_with_alt_text(site: Path
         assert len(str(img.get("alt", "")).split()) >= 4, f"{where} has no alt text saying what it shows"
 
 
+@pytest.mark.site
 def test_the_site_serves_every_figure_as_rendered(site: Path, figures: dict[str, str]) -> None:
     assert sorted(p.name for p in (site / "figures").iterdir()) == sorted(figures)
     for name, text in figures.items():
         assert (site / "figures" / name).read_bytes() == text.encode("utf-8"), name
 
 
+@pytest.mark.site
 def test_the_answers_show_their_figures(site: Path) -> None:
     shown: dict[str, set[str]] = {}
     for page, img in figure_images(site):
@@ -294,6 +348,7 @@ def test_the_answers_show_their_figures(site: Path) -> None:
         assert not missing, f"the answer to {question} does not show {sorted(missing)}"
 
 
+@pytest.mark.site
 def test_a_second_build_from_a_fresh_clone_changes_no_figure_byte(site: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")  # no .cache/: its build renders every figure anew
     result = build_site(project, tmp_path / "site")

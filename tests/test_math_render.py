@@ -49,3 +49,24 @@ def test_untypeset_formulas_are_marked_for_the_search_to_skip() -> None:
     assert marked.count('class="arithmatex" data-search-exclude="tex">') == 2
     searched_and_stripped = marked.replace(' data-search-exclude="tex"', "")  # what Material's search does
     assert typeset(searched_and_stripped)[0].count('class="katex"') == 2
+
+
+def test_one_katex_process_serves_every_page_of_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from scripts import math_render
+
+    started: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def counting_popen(args: list[str], **kwargs: object) -> subprocess.Popen:
+        started.append(args)
+        return popen(args, **kwargs)
+
+    monkeypatch.setattr(math_render.subprocess, "Popen", counting_popen)
+    monkeypatch.setattr(math_render, "_cache", {})
+    math_render.katex_process.close()
+    pages = [PAGE.replace("a &lt; b", f"a_{n} &lt; b") for n in range(3)]
+    assert all(typeset(page)[0].count('class="katex"') == 2 for page in pages)
+    assert len(started) == 1, f"{len(started)} Node processes for {len(pages)} pages"
+    math_render.katex_process.close()

@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from scripts.colour_scale import SHEET_SCALES
 from scripts.convolution import receptive_field
-from scripts.precedents_data import scale_colour
 from scripts.workbook import BOOK_EXAMPLE, BOOK_LAYERS, book_sheet, page_data
 from tests.site_pages import nav_pages, question_headings, soup_of
 
@@ -88,6 +88,7 @@ def assert_marks(page: Page, layer: str, cell: tuple[int, int]) -> None:
 # --- the built page ----------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_the_page_is_the_last_in_the_nav_and_asks_no_question(site: Path) -> None:
     assert nav_pages(site)[-1] == URL
     soup = soup_of(site / URL / "index.html")
@@ -97,6 +98,7 @@ def test_the_page_is_the_last_in_the_nav_and_asks_no_question(site: Path) -> Non
     assert soup.select_one('article a[href$="downloads/conv-example.xlsx"]') is not None
 
 
+@pytest.mark.site
 def test_the_static_figure_shows_the_workbook_numbers_and_marks_the_7x7_patch(site: Path) -> None:
     img = soup_of(site / URL / "index.html").select_one(".precedents img.precedents-static")
     assert img is not None and len(str(img["alt"]).split()) > 10
@@ -119,6 +121,7 @@ def test_the_static_figure_shows_the_workbook_numbers_and_marks_the_7x7_patch(si
     assert numbers == expected
 
 
+@pytest.mark.browser
 def test_without_javascript_the_page_shows_the_static_figure(browser: Browser, site: Path, server: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -134,23 +137,27 @@ def test_without_javascript_the_page_shows_the_static_figure(browser: Browser, s
 # --- the interactive page ------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_the_grids_show_the_workbooks_numbers_in_its_colour_scale(ready: Page, workbook_values: dict[str, np.ndarray]) -> None:
     page = ready
-    data = {layer["key"]: layer for layer in page_data(book_sheet())["layers"]}
     expect(page.locator(".precedents-static")).to_be_hidden()
-    for key, size in SIZES.items():
-        shown = page.eval_on_selector_all(cells(key), "els => els.map(e => [e.textContent, getComputedStyle(e).backgroundColor])")
-        assert len(shown) == size * size
-        numbers = np.array([int(text.replace("−", "-")) for text, _ in shown]).reshape(size, size)
-        np.testing.assert_array_equal(numbers, workbook_values[key], err_msg=key)
-        scale = data[key]["scale"]
-        assert scale["min"] == workbook_values[key].min() and scale["max"] == workbook_values[key].max()
-        for (_, colour), value in zip(shown, workbook_values[key].flat):
+    grids = [(cells(key), workbook_values[key], "ink" if key == "input" else "heat") for key in SIZES]
+    grids += [(f'.pc-panel[data-layer="layer{n}"] .pc-kernel td', book_sheet().block(f"kernel{n}").values, "kernel")
+               for n in (1, 2)]
+    for selector, values, scale in grids:
+        shown = page.eval_on_selector_all(selector, "els => els.map(e => [e.textContent, getComputedStyle(e).backgroundColor])")
+        assert len(shown) == values.size
+        numbers = np.array([int(text.replace("−", "-")) for text, _ in shown]).reshape(values.shape)
+        np.testing.assert_array_equal(numbers, values, err_msg=selector)
+        low, high = values.min(), values.max()
+        for (_, colour), value in zip(shown, values.flat):
             r, g, b = (int(x) for x in re.findall(r"\d+", colour)[:3])
-            assert f"#{r:02x}{g:02x}{b:02x}" == scale_colour(int(value), scale), f"{key}: {value} drawn {colour}"
+            expected = SHEET_SCALES[scale].colour(int(value), low, high)
+            assert f"#{r:02x}{g:02x}{b:02x}" == expected, f"{selector}: {value} drawn {colour}"
     assert page.errors == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.browser
 def test_the_page_starts_on_the_example_cell_and_quotes_its_workbook_formula(ready: Page, site: Path) -> None:
     assert_marks(ready, "layer2", BOOK_EXAMPLE)
     readout = ready.locator(".pc-readout").inner_text()
@@ -165,12 +172,14 @@ def test_the_page_starts_on_the_example_cell_and_quotes_its_workbook_formula(rea
         assert ready.locator(".pc-readout code").inner_text() == ws[address].value, f"{layer} {cell}"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("cell", [(0, 0), (2, 6), (7, 11), (12, 12)])
 def test_hovering_a_layer_1_cell_highlights_its_3x3_input_block(ready: Page, cell: tuple[int, int]) -> None:
     ready.locator(cells("layer1")).nth(cell[0] * 13 + cell[1]).hover()
     assert_marks(ready, "layer1", cell)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("cell", [(0, 0), (1, 3), (3, 2), (5, 5)])
 def test_hovering_a_layer_2_cell_highlights_3x3_of_layer_1_and_the_7x7_input_patch(ready: Page, cell: tuple[int, int]) -> None:
     ready.locator(cells("layer2")).nth(cell[0] * 6 + cell[1]).hover()
@@ -183,6 +192,7 @@ def test_hovering_a_layer_2_cell_highlights_3x3_of_layer_1_and_the_7x7_input_pat
     assert abs(box["x"] + box["width"] - last["x"] - last["width"]) < 4, "the outline ends at the patch"
 
 
+@pytest.mark.browser
 def test_leaving_the_grids_returns_to_the_pinned_cell(ready: Page) -> None:
     ready.locator(cells("layer1")).nth(5 * 13 + 5).click()
     ready.locator(cells("layer2")).nth(0).hover()
@@ -191,6 +201,7 @@ def test_leaving_the_grids_returns_to_the_pinned_cell(ready: Page) -> None:
     assert_marks(ready, "layer1", (5, 5))
 
 
+@pytest.mark.browser
 def test_the_keyboard_reaches_the_grids_and_arrows_move_the_selection(ready: Page) -> None:
     page = ready
     page.locator("article a[href$='downloads/conv-example.xlsx']").first.focus()
@@ -222,6 +233,7 @@ def phone(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+@pytest.mark.browser
 def test_tapping_on_a_phone_highlights_and_scrolls_the_patch_into_view(phone: Page, site: Path, server: str) -> None:
     phone.goto(server + URL)
     expect(phone.locator(".precedents")).to_have_attribute("data-state", "ready")
@@ -250,6 +262,7 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_numbers_and_text_are_readable_in_light_and_dark_mode(browser: Browser, site: Path, server: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
@@ -268,6 +281,7 @@ def test_numbers_and_text_are_readable_in_light_and_dark_mode(browser: Browser, 
     context.close()
 
 
+@pytest.mark.browser
 def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page, site: Path, server: str) -> None:
     page.goto(server + "first-cnn/")
     page.evaluate("window.__sameDocument = true")
@@ -287,6 +301,7 @@ def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page,
     assert_marks(page, "layer2", (1, 1))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 def test_axe_finds_no_violation_on_the_interactive_page(browser: Browser, site: Path, server: str, scheme: str,

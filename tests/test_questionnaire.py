@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.questionnaire import parse_page, parse_site, plain_text, validate
+from scripts.questionnaire import Question, parse_page, parse_site, plain_text, preview_problem, preview_problems, validate
 
 pytestmark = pytest.mark.unit
 
 
-def question(number: int, kind: str = "q", answer: str = "    An answer.") -> str:
+ANSWER = "    An answer that stands on its own."
+
+
+def question(number: int, kind: str = "q", answer: str = ANSWER) -> str:
     return f'## {number}. Question {number}? {{ #{kind}{number} }}\n\n??? answer "Answer"\n\n{answer}\n'
 
 
@@ -72,7 +75,7 @@ def test_a_question_without_answer_block_is_reported() -> None:
 
 
 def test_an_empty_answer_is_reported() -> None:
-    markdown = '## 1. Question? { #q1 }\n\n??? answer "Answer"\n\n## 2. Next? { #q2 }\n\n??? answer "Answer"\n    Yes.\n'
+    markdown = '## 1. Question? { #q1 }\n\n??? answer "Answer"\n\n## 2. Next? { #q2 }\n\n??? answer "Answer"\n    Yes, it is the answer to this question.\n'
     _, problems = parse_page("magic.md", markdown)
     assert [str(p) for p in problems] == ["docs/magic.md:1: question q1: has an empty answer"]
 
@@ -109,3 +112,45 @@ def test_validate_reports_every_missing_question_of_an_empty_site() -> None:
 def test_plain_text_strips_markup_but_keeps_code_as_written() -> None:
     assert plain_text("Why `7*7*(1168-16)` **multiplications**?") == "Why 7*7*(1168-16) multiplications?"
     assert plain_text("See [the book](https://example.org) and $x^2$.") == "See the book and x^2."
+
+
+def test_plain_text_strips_a_link_whose_text_holds_code() -> None:
+    link = "According to the [`F.conv2d` documentation](https://pytorch.org/docs/stable/f.html):"
+    assert plain_text(link) == "According to the F.conv2d documentation:"
+    assert plain_text("`[[-1,1,0]]*3` and [a `b` c](u) *em* ![alt](figure.svg)") == "[[-1,1,0]]*3 and a b c em alt"
+
+
+def record(answer: str) -> Question:
+    return Question("q", 8, "Question 8?", "magic.md", 12, answer)
+
+
+def test_a_first_sentence_that_answers_on_its_own_passes() -> None:
+    assert preview_problem(record("Both are **rank-4** tensors, as the [`F.conv2d` docs](https://x.org/a) say.\n\nMore:")) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("The book's top edge kernel is:\n\n$$\nk\n$$", "ends with a colon"),
+        ("The output is the sum of nine products, plus a bias:\n\n$$\ny\n$$", "ends with a colon"),
+        ("The shapes are given at https://pytorch.org/docs/stable/f.html for this function.", "holds a URL"),
+        ("See the documentation at <https://pytorch.org/docs> for the shapes.", "holds a URL"),
+        ("The shapes are `(N, C, H, W)` for the input, see [docs]( for more.", "holds Markdown"),
+        ("- `input`: `(minibatch, in_channels, iH, iW)` for every batch\n- `weight`: more", "holds Markdown"),
+        ("It uses <code>F.conv2d</code> with a weight of four axes.", "holds Markdown"),
+        ("There are two benefits.", "has fewer than 6 words"),
+        ("Nobody knows for certain.", "has fewer than 6 words"),
+        ("A sentence that goes on " + "and on " * 40 + "without end.", "has more than 250 characters (316)"),
+    ],
+)
+def test_a_first_sentence_that_cannot_stand_alone_is_reported(answer: str, reason: str) -> None:
+    found = preview_problem(record(answer))
+    assert found is not None and found.startswith(reason), found
+
+
+def test_preview_problems_name_file_and_question() -> None:
+    [problem] = preview_problems([record("There are two benefits."), record("A feature is a transformation of the raw data.")])
+    assert str(problem) == "docs/magic.md:12: question q8: the answer's first sentence (the preview of /q/8/) has fewer than 6 words: 'There are two benefits.'"
+    pages = full_site()
+    pages[0] = ("book.md", pages[0][1].replace(ANSWER, "    There are two benefits.", 1))
+    assert messages(pages) == ["docs/book.md:3: question q1: the answer's first sentence (the preview of /q/1/) has fewer than 6 words: 'There are two benefits.'"]

@@ -60,39 +60,30 @@
     setTimeout(() => observer.disconnect(), 10000);
   }
 
-  // Material's navigation.tracking writes the section in view into the address 250 ms after a
-  // scroll. A link followed within that time (on a slow device, or right after scrolling) has
-  // already moved the address to the new page, which then gets the old page's section:
-  // first-cnn/#the-magic-of-convolutions instead of first-cnn/#q17, the answer closed, the page at
-  // its top. So remember where a followed link points, and put that back once its page is shown.
-  let followed = null;
+  // Instant navigation moves the address to the new page as soon as a link is followed, but the old
+  // page stays on screen until the new one has loaded, and two of Material's timers still write into
+  // the (now new) history entry: the section tracking (the old page's section as the fragment:
+  // first-cnn/#the-magic-of-convolutions instead of #q17) and the saved scroll offset (which Material
+  // then restores on the new page: it opens 2,000 px down instead of at #q17). On a slow device, or
+  // when a link is followed right after scrolling, both happen. So from the click on a link to
+  // another page until that page is shown, writes to its history entry are dropped.
+  let following = null;  // the path of the page a followed link leads to
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    followed = link && link.origin === location.origin && link.hash ? { path: link.pathname, hash: link.hash } : null;
+    following = link && link.origin === location.origin && link.pathname !== location.pathname ? link.pathname : null;
   }, true);
-
-  function restoreFollowedFragment() {
-    const intended = followed;
-    followed = null;
-    if (!intended || location.pathname !== intended.path || location.hash === intended.hash) return;
-    let target = null;
-    try {
-      target = document.getElementById(decodeURIComponent(intended.hash.slice(1)));
-    } catch {
-      return;  // a malformed %-escape: nothing to restore
-    }
-    if (!target) return;
-    history.replaceState(history.state, "", intended.hash);
-    openAnswersOf(target);
-    target.scrollIntoView();
-  }
+  const replaceState = history.replaceState.bind(history);
+  history.replaceState = (state, unused, url) => {
+    if (following !== null && location.pathname === following) return;  // the old page's timers
+    replaceState(state, unused, url);
+  };
 
   window.addEventListener("hashchange", openLinkedAnswer);
   // Material's target$ emits the element a #fragment points to, also after instant navigation,
   // where the address may change after document$ has emitted.
   if (typeof target$ !== "undefined") target$.subscribe(openAnswersOf);
   document$.subscribe(() => {
-    restoreFollowedFragment();
+    following = null;
     openLinkedAnswer();
     revealSearchMatches();
   });

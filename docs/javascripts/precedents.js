@@ -2,10 +2,12 @@
 // layer 1, layer 2). Hovering, tapping or focusing a cell of a layer highlights its precedents:
 // the block of the layer below that its formula reads, the kernel, and (for layer 2) the whole
 // input patch it depends on. Fed by the JSON the build writes from the workbook's own numbers
-// (linked on the page as #precedents-data). Only acts on a page with a .precedents container;
-// subscribed to Material's document$ so it also runs after instant navigation, and renders a
-// container once (data-state), so a repeated emission changes nothing. Without JavaScript, or
-// if the JSON cannot be read, the page keeps its static figure.
+// (linked on the page as #precedents-data, scripts/workbook.py page_data): every colour, cell
+// address and block a cell reads is computed there, in Python, so this script only looks them up
+// and draws. Only acts on a page with a .precedents container; subscribed to Material's document$
+// so it also runs after instant navigation, and renders a container once (data-state), so a
+// repeated emission changes nothing. Without JavaScript, or if the JSON cannot be read, the page
+// keeps its static figure.
 // Loaded by that page only (a <script> in its Markdown, which Material's instant navigation runs
 // again on every visit): the flag keeps it to one subscription.
 "use strict";
@@ -16,51 +18,8 @@
   const ROOT_SELECTOR = ".precedents";
   let redraw = null;  // the shown page's highlight boxes move with the layout: redrawn on resize
 
-  /** Spreadsheet column name of a 1-based column number: 1 -> A, 27 -> AA. */
-  function columnName(col) {
-    let name = "";
-    for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-    return name;
-  }
-
-  function channels(hex) {
-    return [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-  }
-
-  function mix(a, b, t) {
-    const [x, y] = [channels(a), channels(b)];
-    return "#" + x.map((c, k) => Math.floor(c + (y[k] - c) * t + 0.5).toString(16).padStart(2, "0")).join("");
-  }
-
-  /** A value's colour on the workbook's scale: two colours from min to max, or low-mid-high around 0. */
-  function scaleColour(value, scale) {
-    if (scale.mid) {
-      if (value < 0) return mix(scale.mid, scale.low, scale.min < 0 ? Math.min(value / scale.min, 1) : 0);
-      return mix(scale.mid, scale.high, scale.max > 0 ? Math.min(value / scale.max, 1) : 0);
-    }
-    const span = scale.max - scale.min;
-    const t = span === 0 ? 0 : Math.min(Math.max((value - scale.min) / span, 0), 1);
-    return mix(scale.low, scale.high, t);
-  }
-
-  /** For a cell of layers[index]: [rows, cols] ranges ({start, stop}) in each layer below, nearest first. */
-  function precedentSpans(layers, index, row, col) {
-    const spans = [];
-    let lows = [row, col];
-    let highs = [row, col];
-    for (let k = index; k > 0; k -= 1) {
-      const layer = layers[k];
-      const size = layers[k - 1].values.length;
-      lows = lows.map((p) => p * layer.stride - layer.pad);
-      highs = highs.map((p) => p * layer.stride - layer.pad + layer.ks - 1);
-      spans.push(lows.map((low, axis) => ({ start: Math.max(low, 0), stop: Math.min(highs[axis], size - 1) + 1 })));
-    }
-    return spans;
-  }
-
-  const signed = (v) => (v < 0 ? `−${-v}` : String(v));
-  const span = (s) => `${s.start}–${s.stop - 1}`;
-  const count = (rows, cols) => `${rows.stop - rows.start}×${cols.stop - cols.start}`;
+  const signed = (v) => String(v).replace("-", "−");
+  const span = ([first, last]) => `${first}–${last}`;
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -69,19 +28,19 @@
     return node;
   }
 
-  /** A table of numbers coloured by its scale; interactive grids get gridcell roles and a roving tabindex. */
-  function numberTable(values, scale, label, interactive) {
+  /** A table of numbers in their colours; interactive grids get gridcell roles and a roving tabindex. */
+  function numberTable(grid, label, interactive) {
     const table = element("table", "pc-grid");
     table.setAttribute(interactive ? "role" : "aria-label", interactive ? "grid" : label);
     if (interactive) table.setAttribute("aria-label", label);
     const body = table.createTBody();
-    values.forEach((row, r) => {
+    grid.values.forEach((row, r) => {
       const tr = body.insertRow();
       row.forEach((value, c) => {
         const td = tr.insertCell();
         td.className = "pc-cell";
         td.textContent = signed(value);
-        td.style.backgroundColor = scaleColour(value, scale);
+        td.style.backgroundColor = grid.colours[r][c];
         td.dataset.r = r;
         td.dataset.c = c;
         if (interactive) {
@@ -94,11 +53,12 @@
     return table;
   }
 
-  function legend(scale) {
+  /** The colour scale's bar from its first stop to its last, each stop [value, colour]. */
+  function legend(stops) {
     const bar = element("span", "pc-legend");
     const swatch = element("span", "pc-legend__bar");
-    swatch.style.backgroundImage = `linear-gradient(to right, ${scale.low}, ${scale.high})`;
-    bar.append(element("span", "", signed(scale.min)), swatch, element("span", "", signed(scale.max)));
+    swatch.style.backgroundImage = `linear-gradient(to right, ${stops.map((stop) => stop[1]).join(", ")})`;
+    bar.append(element("span", "", signed(stops[0][0])), swatch, element("span", "", signed(stops.at(-1)[0])));
     bar.setAttribute("aria-hidden", "true");
     return bar;
   }
@@ -117,7 +77,7 @@
       panel.setAttribute("role", "group");
       panel.setAttribute("aria-label", `${layer.title}, ${layer.detail}`);
       const head = element("div", "pc-head");
-      head.append(element("span", "pc-title", layer.title), element("span", "pc-detail", layer.detail), legend(layer.scale));
+      head.append(element("span", "pc-title", layer.title), element("span", "pc-detail", layer.detail), legend(layer.legend));
       const scroller = element("div", "pc-scroll");
       if (!interactive) {
         // No focusable cell inside: the box itself takes focus, so a keyboard can scroll a wide grid.
@@ -127,7 +87,7 @@
       }
       const wrap = element("div", "pc-wrap");
       const size = layer.values.length;
-      const table = numberTable(layer.values, layer.scale, `${layer.title}, ${size} by ${size}`, interactive);
+      const table = numberTable(layer, `${layer.title}, ${size} by ${size}`, interactive);
       const box = element("div", "pc-box");
       box.hidden = true;
       wrap.append(table, box);
@@ -136,7 +96,7 @@
       let kernel = null;
       if (layer.kernel) {
         kernel = element("figure", "pc-kernel");
-        kernel.append(numberTable(layer.kernel.values, layer.kernel.scale, `${layer.title} kernel`, false));
+        kernel.append(numberTable(layer.kernel, `${layer.title} kernel`, false));
         kernel.append(element("figcaption", "", `kernel: ${layer.kernel.name}`));
         const body = element("div", "pc-body");
         body.append(scroller, kernel);
@@ -144,7 +104,7 @@
       } else {
         panel.append(scroller);
       }
-      return { layer, index, panel, table, box, scroller, kernel, cells: [...table.querySelectorAll("td")] };
+      return { layer, index, panel, table, box, scroller, kernel };
     });
     // Layer 2 first, then layer 1, then the input: each layer's precedents sit in the one after it.
     for (const view of [...views].reverse()) panels.append(view.panel);
@@ -153,7 +113,7 @@
     const state = { pinned: null, preview: null };
 
     function cellOf(view, r, c) {
-      return view.cells[r * view.layer.values[0].length + c];
+      return view.table.rows[r].cells[c];
     }
 
     function clear() {
@@ -163,11 +123,16 @@
       for (const view of views) view.box.hidden = true;
     }
 
+    /** The first and last cell of a block {rows: [first, last], cols: [first, last]} of a grid. */
+    function corners(view, block) {
+      return [cellOf(view, block.rows[0], block.cols[0]), cellOf(view, block.rows[1], block.cols[1])]
+        .map((td) => td.getBoundingClientRect());
+    }
+
     /** Outline a block of cells: one box over the grid, placed from the cells' boxes (2px outside them). */
-    function placeBox(view, rows, cols, kind) {
+    function placeBox(view, block, kind) {
       const frame = view.box.parentElement.getBoundingClientRect();
-      const first = cellOf(view, rows.start, cols.start).getBoundingClientRect();
-      const last = cellOf(view, rows.stop - 1, cols.stop - 1).getBoundingClientRect();
+      const [first, last] = corners(view, block);
       Object.assign(view.box.style, {
         left: `${first.left - frame.left - 2}px`,
         top: `${first.top - frame.top - 2}px`,
@@ -176,16 +141,14 @@
       });
       view.box.dataset.kind = kind;
       view.box.hidden = false;
-      return first;
     }
 
     /** Scroll a grid that is wider than its box sideways so a marked block is in view (phones). */
-    function reveal(view, rows, cols) {
+    function reveal(view, block) {
       const scroller = view.scroller;
       if (scroller.scrollWidth <= scroller.clientWidth) return;
       const frame = scroller.getBoundingClientRect();
-      const first = cellOf(view, rows.start, cols.start).getBoundingClientRect();
-      const last = cellOf(view, rows.stop - 1, cols.stop - 1).getBoundingClientRect();
+      const [first, last] = corners(view, block);
       const middle = (first.left + last.right) / 2 - frame.left + scroller.scrollLeft;
       scroller.scrollLeft = Math.max(0, middle - scroller.clientWidth / 2);
     }
@@ -196,29 +159,27 @@
       const { view, r, c } = target;
       const layer = view.layer;
       cellOf(view, r, c).classList.add("is-selected");
-      placeBox(view, { start: r, stop: r + 1 }, { start: c, stop: c + 1 }, "selected");
-      const spans = precedentSpans(layers, view.index, r, c);
-      spans.forEach(([rows, cols], k) => {
+      placeBox(view, { rows: [r, r], cols: [c, c] }, "selected");
+      const reads = layer.reads[r][c];  // the block it reads in each grid below, nearest first
+      reads.forEach((block, k) => {
         const below = views[view.index - 1 - k];
         const kind = k === 0 ? "is-precedent" : "is-field";
-        for (let i = rows.start; i < rows.stop; i += 1) {
-          for (let j = cols.start; j < cols.stop; j += 1) cellOf(below, i, j).classList.add(kind);
+        for (let i = block.rows[0]; i <= block.rows[1]; i += 1) {
+          for (let j = block.cols[0]; j <= block.cols[1]; j += 1) cellOf(below, i, j).classList.add(kind);
         }
-        placeBox(below, rows, cols, k === 0 ? "precedent" : "field");
-        reveal(below, rows, cols);
+        placeBox(below, block, k === 0 ? "precedent" : "field");
+        reveal(below, block);
       });
       view.kernel?.classList.add("is-precedent");
       for (const deeper of views.slice(1, view.index)) deeper.kernel?.classList.add("is-field");
-      const address = `${columnName(layer.col + c)}${layer.row + r}`;
-      const [rows1, cols1] = spans[0];
-      let text = ` It reads the ${count(rows1, cols1)} block of ${layers[view.index - 1].title.toLowerCase()} ` +
-        `at rows ${span(rows1)}, columns ${span(cols1)}, and the ${layer.kernel.name} kernel (${layer.kernel.range}).`;
-      if (spans.length > 1) {
-        const [rows0, cols0] = spans[spans.length - 1];
-        text += ` Those read input rows ${span(rows0)}, columns ${span(cols0)}: it depends on a ${count(rows0, cols0)} patch of pixels.`;
+      const [block, field] = [reads[0], reads.at(-1)];
+      let text = ` It reads the ${block.size} block of ${layers[view.index - 1].title.toLowerCase()} ` +
+        `at rows ${span(block.rows)}, columns ${span(block.cols)}, and the ${layer.kernel.name} kernel (${layer.kernel.range}).`;
+      if (reads.length > 1) {
+        text += ` Those read input rows ${span(field.rows)}, columns ${span(field.cols)}: it depends on a ${field.size} patch of pixels.`;
       }
       const heading = element("strong", "", `${layer.title}, row ${r}, column ${c} = ${signed(layer.values[r][c])}`);
-      readout.replaceChildren(heading, ` · cell ${address} `, element("code", "", layer.formulas[r][c]), text);
+      readout.replaceChildren(heading, ` · cell ${layer.cells[r][c]} `, element("code", "", layer.formulas[r][c]), text);
       app.dataset.selected = `${layer.key}:${r},${c}`;
     }
 
@@ -236,7 +197,7 @@
       state.pinned = target;
       state.preview = null;
       const td = cellOf(target.view, target.r, target.c);
-      for (const cell of target.view.cells) if (cell.tabIndex === 0 && cell !== td) cell.tabIndex = -1;
+      for (const cell of target.view.table.querySelectorAll('td[tabindex="0"]')) if (cell !== td) cell.tabIndex = -1;
       td.tabIndex = 0;
       if (focus && document.activeElement !== td) td.focus({ preventScroll: false });
       update();
@@ -287,7 +248,7 @@
 
     root.append(app);
     root.dataset.state = "ready";
-    for (const view of views.slice(1)) view.cells[0].tabIndex = 0;
+    for (const view of views.slice(1)) cellOf(view, 0, 0).tabIndex = 0;
     const [r, c] = data.example;
     pin({ view: views[views.length - 1], r, c }, false);
   }

@@ -8,7 +8,6 @@ the generator's code changes. A page shows one as ``![what it shows](figures/dig
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from pathlib import Path
@@ -20,8 +19,8 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
 
-import scripts.convolution  # noqa: E402
 import scripts.kernel_figures  # noqa: E402
+from scripts import build_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kernel_figures")
 
@@ -36,8 +35,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     figures = scripts.kernel_figures
     if not (_cache_root(config) / figures.input_digest()).is_dir():
         # An input changed (or first build): during `mkdocs serve`, load the edited code before rendering.
-        importlib.reload(scripts.convolution)
-        figures = importlib.reload(scripts.kernel_figures)
+        figures = build_cache.reload_modules(figures.SOURCES)
     folder = figures.ensure_figures(_cache_root(config))
     for path in sorted(folder.glob("*.svg")):
         uri = f"{SITE_DIR}/{path.name}"

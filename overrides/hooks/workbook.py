@@ -9,7 +9,6 @@ They are served as ``downloads/conv-example.xlsx``, ``downloads/conv-example.jso
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from pathlib import Path
@@ -21,9 +20,8 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
 
-import scripts.convolution  # noqa: E402
-import scripts.precedents_data  # noqa: E402
 import scripts.workbook  # noqa: E402
+from scripts import build_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.workbook")
 
@@ -38,9 +36,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     workbook = scripts.workbook
     if not (_cache_root(config) / workbook.input_digest()).is_dir():
         # An input changed (or first build): during `mkdocs serve`, load the edited code first.
-        importlib.reload(scripts.convolution)
-        importlib.reload(scripts.precedents_data)
-        workbook = importlib.reload(scripts.workbook)
+        workbook = build_cache.reload_modules(workbook.SOURCES)
     folder = workbook.ensure_downloads(_cache_root(config))
     for name in (workbook.WORKBOOK_NAME, workbook.JSON_NAME, workbook.FIGURE_NAME):
         uri = f"{SITE_DIR}/{name}"

@@ -57,7 +57,7 @@ RF_ACTIVATION = (3, 4)  # second-layer activation whose 7x7 input patch holds th
 # --- pieces shared by several figures ----------------------------------------------------------
 
 
-def _legend(x: float, y: float, width: float, vmax: int) -> str:
+def legend(x: float, y: float, width: float, vmax: int) -> str:
     """The diverging colour bar: its steps, and -vmax, 0, +vmax under it."""
     steps = [colour for _value, colour in diverging_stops(vmax)]
     cell = width / len(steps)
@@ -71,7 +71,7 @@ def _legend(x: float, y: float, width: float, vmax: int) -> str:
     ])
 
 
-def _operator(x: float, y: float, symbol: str) -> str:
+def operator_sign(x: float, y: float, symbol: str) -> str:
     return svg.text(x, y + 8, symbol, size=24, colour=MUTED)
 
 
@@ -111,15 +111,15 @@ def kernel_figure(digit: np.ndarray, name: str) -> str:
     body = [
         svg.text(x_in + n * cell / 2, 30, f"{n}×{n} input", weight="600"),
         svg.image(digit, x_in, top, cell, grey),
-        _operator(x_k - 20, top + n * cell / 2, "∗"),
+        operator_sign(x_k - 20, top + n * cell / 2, "∗"),
         svg.text(x_k + 1.5 * kcell, y_k - 12, "3×3 kernel", weight="600"),
         svg.number_grid(kernel, x_k, y_k, kcell, lambda v: diverging(v, 1)),
         svg.text(x_k + 1.5 * kcell, y_k + 3 * kcell + 20, title, colour=MUTED),
-        _operator(x_out - 20, top + n * cell / 2, "="),
+        operator_sign(x_out - 20, top + n * cell / 2, "="),
         svg.text(x_out + m * cell / 2, 30, f"{m}×{m} output", weight="600"),
         svg.image(result, x_out, y_out, cell, lambda v: diverging(v, vmax)),
         svg.text(x_in + n * cell / 2, top + n * cell + 24, "0 white · 255 black", size=11, colour=MUTED),
-        _legend(x_out, y_out + m * cell + 14, m * cell, vmax),
+        legend(x_out, y_out + m * cell + 14, m * cell, vmax),
     ]
     return svg.document(width, int(y_out + m * cell + 14 + 48), f"The {title} kernel applied to the digit", body)
 
@@ -145,7 +145,7 @@ def edge_kernels_figure(digit: np.ndarray) -> str:
     body += [
         svg.text(16, y_legend + 10, f"each 3×3 kernel and its {m}×{m} output", anchor="start", size=12, colour=MUTED),
         svg.text(16, y_legend + 26, "for the 28×28 digit (no padding)", anchor="start", size=12, colour=MUTED),
-        _legend(width - 16 - m * cell * 1.5, y_legend, m * cell * 1.5, vmax),
+        legend(width - 16 - m * cell * 1.5, y_legend, m * cell * 1.5, vmax),
     ]
     return svg.document(width, y_legend + 50, "The six edge kernels of the chapter and their outputs for the digit", body)
 
@@ -171,10 +171,10 @@ def pixel_figure(digit: np.ndarray, name: str, index: tuple[int, int]) -> str:
         svg.frame(16 + c * cell - 1, top + r * cell - 1, 3 * cell + 2, 3 * cell + 2, colour=MARK, stroke=2),
         svg.text(x_patch + 1.5 * pcell, y_grid - 12, "3×3 patch", weight="600"),
         svg.number_grid(patch, x_patch, y_grid, pcell, grey, size=12),
-        _operator(x_k - 17, mid, "×"),
+        operator_sign(x_k - 17, mid, "×"),
         svg.text(x_k + 1.5 * pcell, y_grid - 12, "kernel", weight="600"),
         svg.number_grid(kernel, x_k, y_grid, pcell, lambda v: diverging(v, 1), size=12),
-        _operator(x_prod - 17, mid, "="),
+        operator_sign(x_prod - 17, mid, "="),
         svg.text(x_prod + 1.5 * pcell, y_grid - 12, "products", weight="600"),
         svg.number_grid(products, x_prod, y_grid, pcell, lambda v: diverging(v, 255), size=11),
         svg.text(x_sum + 4, mid - 4, "sum", anchor="start", colour=MUTED),
@@ -261,7 +261,7 @@ def stride_figure(n: int = 28) -> str:
         *_position_grid(x_a, top, n, 1, 2, cell, "dots2"),
         svg.frame(x_a, top, 3 * cell, 3 * cell, colour=MARK, stroke=2),
         svg.frame(x_a + 2 * cell, top, 3 * cell, 3 * cell, colour=MARK, stroke=1.5, dash="3 2"),
-        _operator(x_b - 30, top + panel / 2, "→"),
+        operator_sign(x_b - 30, top + panel / 2, "→"),
         svg.text(x_b + out * cell / 2, 26, "output", weight="600"),
         svg.text(x_b + out * cell / 2, 44, f"{out}×{out}", size=12, colour=MUTED),
         f'<rect x="{x_b}" y="{svg.num(y_b)}" width="{out * cell}" height="{out * cell}" fill="#f3f6f9"/>',
@@ -366,9 +366,9 @@ def color_figure(digit: np.ndarray) -> str:
         body += [
             svg.text(x_label, mid + 5, channel, anchor="start", weight="600", colour=colour),
             svg.image(digit, x_in, y, cell, lambda v, colour=colour: tint(v, colour)),
-            _operator(x_k - 20, mid, "∗"),
+            operator_sign(x_k - 20, mid, "∗"),
             svg.number_grid(KERNELS[kernel][1], x_k, mid - 1.5 * kcell, kcell, lambda v: diverging(v, 1), size=10),
-            _operator(x_res - 20, mid, "="),
+            operator_sign(x_res - 20, mid, "="),
             svg.image(result, x_res, y + cell, cell, lambda v: diverging(v, vmax)),
         ]
         if i:
@@ -382,7 +382,7 @@ def color_figure(digit: np.ndarray) -> str:
         svg.text(x_sum + m * 5 / 2, y_sum - 26, "1 output channel", weight="600"),
         svg.text(x_sum + m * 5 / 2, y_sum - 10, f"{m}×{m}, + bias", size=12, colour=MUTED),
         svg.image(total, x_sum, y_sum, 5, lambda v: diverging(v, vmax)),
-        _legend(x_sum, y_sum + m * 5 + 14, m * 5, vmax),
+        legend(x_sum, y_sum + m * 5 + 14, m * 5, vmax),
         svg.text(16, top + 3 * row_h + 10, "here the grey digit fills all three channels; each slice of the kernel "
               "sees only its channel", anchor="start", size=12, colour=MUTED),
     ]

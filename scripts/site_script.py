@@ -20,7 +20,6 @@ SOURCES = (  # the order matters: study-store.js defines window.study for the st
     "javascripts/study-marks.js",
     "javascripts/study-keys.js",
     "javascripts/study-toolbar.js",
-    "javascripts/study-home.js",
     "javascripts/study-print.js",
 )
 

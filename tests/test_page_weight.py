@@ -90,3 +90,15 @@ def test_the_deferred_bundle_is_the_one_material_ships() -> None:
     ours = re.findall(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", (ROOT / "overrides/main.html").read_text(encoding="utf-8"))
     assert ours == [shipped], f"overrides/main.html defers {ours}, Material ships {shipped}"
     assert (theme / shipped).exists()
+
+
+@pytest.mark.site
+def test_page_only_styles_load_on_their_page_alone(site: Path) -> None:
+    shared = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
+    for url, stylesheet, rule in [("kernel-playground/", "stylesheets/playground.css", ".kp-app"),
+                                  ("cnn-live/", "stylesheets/cnn-live.css", ".cnn-live")]:
+        assert rule not in shared, f"{rule} styles are in the stylesheet every page loads"
+        assert rule in (site / stylesheet).read_text(encoding="utf-8")
+        links = [str(link["href"]) for link in soup_of(site / url / "index.html").select("head link[rel=stylesheet]")]
+        assert f"../{stylesheet}" in links, f"{url} does not load {stylesheet}: {links}"
+        assert not any(stylesheet in str(link["href"]) for link in soup_of(site / "first-cnn/index.html").select("link[rel=stylesheet]"))

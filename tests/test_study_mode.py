@@ -1,5 +1,6 @@
-"""Study mode: marks kept in the browser, reveal / hide all, the home page's progress, "quiz me"
-and reset, keyboard shortcuts, accessibility, no layout shift, print, and the no-JavaScript site.
+"""Study mode: grades kept in the browser, reveal / hide all, the home page's progress, review and
+reset, keyboard shortcuts, accessibility, no layout shift, print, and the no-JavaScript site
+(the scheduling itself, the review session, export / import and storage failures: test_review.py).
 
 Unit tests of scripts/question_manifest.py and of the built HTML first, then Chromium."""
 
@@ -16,7 +17,7 @@ from scripts.questionnaire import nav_titles, read_questionnaire, source_pages
 from tests.conftest import SUB_PATH
 from tests.site_pages import BOOK_ORDER, after_next_paint, nav_pages, page_file, question_headings, soup_of
 
-STORE_KEY = f"/{SUB_PATH}/.study.v1"  # namespaced by the site's root path, versioned
+STORE_KEY = f"/{SUB_PATH}/.study.v2"  # namespaced by the site's root path, versioned
 PAGE = "first-cnn/"  # questions 11-19
 FIRST, SECOND, LAST = "q11", "q12", "q19"
 PREVIOUS_PAGE_LAST = "q10"  # the last question of the page before PAGE
@@ -32,17 +33,29 @@ def answer(page: Page, qid: str):
     return page.locator(f"h2#{qid} + details.answer")
 
 
-def mark_button(page: Page, qid: str, mark: str):
-    return page.locator(f".study-marks[data-study-question='{qid}'] [data-study-mark='{mark}']")
+def grade_button(page: Page, qid: str, grade: int):
+    """Again (1), Hard (2), Good (3) or Easy (4) under a question's answer."""
+    return page.locator(f".study-marks[data-study-question='{qid}'] [data-study-grade='{grade}']")
+
+
+def badge(page: Page, qid: str):
+    return answer(page, qid).locator("summary .study-badge")
 
 
 def stored(page: Page) -> dict | None:
     return page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(STORE_KEY)}))")
 
 
-def store_marks(page: Page, marks: dict[str, str]) -> None:
-    """Write progress as the site stores it, then reload so the page shows it."""
-    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 1, marks: {json.dumps(marks)}}}))")
+def grades_of(page: Page) -> dict[str, list[int]]:
+    """The grades stored for each question, in order."""
+    return {qid: [grade for _, grade in progress["log"]] for qid, progress in (stored(page) or {"questions": {}})["questions"].items()}
+
+
+def store_reviews(page: Page, grades: dict[str, int]) -> None:
+    """Write progress as the site stores it (one review each, an hour ago: due now), then reload."""
+    questions = {qid: {"log": [["HOUR_AGO", grade]]} for qid, grade in grades.items()}
+    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: {json.dumps(questions)}}}))"
+                  .replace('"HOUR_AGO"', "Date.now() - 36e5"))
     page.reload()
 
 
@@ -64,8 +77,8 @@ def section_row(page: Page, url: str):
     return page.locator(f"[data-study-panel] [data-study-section='{url}']")
 
 
-def total_row(page: Page):
-    return page.locator("[data-study-panel] [data-study-section='']")
+def due_today(page: Page):
+    return page.locator("[data-study-panel] .study-panel__due")
 
 
 def instant(page: Page, link: str) -> None:
@@ -163,45 +176,32 @@ def test_the_built_pages_carry_empty_places_for_the_study_controls(site: Path) -
     assert len(panel) == 1 and panel[0]["style"] == "--study-sections: 7"
 
 
-# --- marks and their persistence ----------------------------------------------------------------
-
 @pytest.mark.browser
-def test_marks_are_kept_across_a_reload_and_instant_navigation(site: Path, server: str, page: Page) -> None:
+def test_grades_are_kept_across_a_reload_and_instant_navigation(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     answer(page, FIRST).locator("summary").click()
-    known = mark_button(page, FIRST, "known")
-    expect(known).to_have_attribute("aria-pressed", "false")
-    known.click()
-    expect(known).to_have_attribute("aria-pressed", "true")
-    expect(answer(page, FIRST).locator("summary .study-badge")).to_have_text("Known")
-    mark_button(page, SECOND, "review").evaluate("button => button.click()")  # closed answer: as a script would
-    assert stored(page) == {"version": 1, "marks": {FIRST: "known", SECOND: "review"}}
+    grade_button(page, FIRST, 3).click()
+    expect(badge(page, FIRST)).to_have_text("Back in 10 min")
+    grade_button(page, SECOND, 1).evaluate("button => button.click()")  # closed answer: as a script would
+    expect(badge(page, SECOND)).to_have_text("Back in 1 min")
+    assert grades_of(page) == {FIRST: [3], SECOND: [1]}
 
     page.reload()
     page.wait_for_function("document.querySelector('.study-marks button') !== null")
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
-    expect(mark_button(page, SECOND, "review")).to_have_attribute("aria-pressed", "true")
-    expect(mark_button(page, SECOND, "known")).to_have_attribute("aria-pressed", "false")
-    expect(answer(page, SECOND).locator("summary .study-badge")).to_have_text("To review")
+    expect(badge(page, FIRST)).to_have_text("Back in 10 min")
+    expect(badge(page, SECOND)).to_have_text("Back in 1 min")
+    expect(badge(page, "q13")).to_have_text("")
 
     instant(page, "a.md-footer__link--next")
     instant(page, "a.md-footer__link--prev")
     assert page.url == server + PAGE
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
-    expect(answer(page, SECOND).locator("summary .study-badge")).to_have_text("To review")
-    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 known")
+    expect(badge(page, FIRST)).to_have_text("Back in 10 min")
+    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("2 of 9 reviewed, 0 due")
 
     instant(page, "a.md-header__button.md-logo")
     wait_for_panel(page)
-    expect(section_row(page, PAGE).locator(".study-panel__count")).to_have_text("1/9")
-
-    page.go_back()
-    page.wait_for_function("document.querySelector('.study-marks button') !== null")
-    answer(page, FIRST).locator("summary").click()
-    mark_button(page, FIRST, "known").click()  # pressed again: the mark comes off
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")
-    expect(answer(page, FIRST).locator("summary .study-badge")).to_have_text("")
-    assert stored(page) == {"version": 1, "marks": {SECOND: "review"}}
+    expect(section_row(page, PAGE).locator(".study-panel__count--new")).to_have_text("7")
+    expect(section_row(page, PAGE).locator(".study-panel__count--due")).to_have_text("2")
 
 
 @pytest.mark.browser
@@ -211,9 +211,9 @@ def test_instant_navigation_draws_each_control_once_and_adds_no_listener(site: P
         instant(page, "a.md-footer__link--next")
         instant(page, "a.md-footer__link--prev")
     assert page.url == server + PAGE
-    page.wait_for_function("document.querySelectorAll('.study-marks button').length >= 18")  # drawn on document$
+    page.wait_for_function("document.querySelectorAll('.study-marks button').length >= 36")  # drawn on document$
     for qid in [f"q{n}" for n in range(11, 20)]:
-        assert page.locator(f".study-marks[data-study-question='{qid}'] button").count() == 2
+        assert page.locator(f".study-marks[data-study-question='{qid}'] button").count() == 4
         assert answer(page, qid).locator("summary .study-badge").count() == 1
     assert page.locator("[data-study-toolbar] button").count() == 3
     assert page.locator("#study-help").count() == 1
@@ -226,14 +226,16 @@ def test_instant_navigation_draws_each_control_once_and_adds_no_listener(site: P
         }};
     }}""")
     answer(page, FIRST).locator("summary").click()
-    mark_button(page, FIRST, "known").click()
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
+    grade_button(page, FIRST, 3).click()
+    expect(badge(page, FIRST)).to_have_text("Back in 10 min")
     assert page.evaluate("window.__writes") == 1, "one click, several listeners"
     page.keyboard.press("j")  # from the question holding focus; twice-bound keys would skip one
     expect(page.locator(f"h2#{SECOND}")).to_be_focused()
-    page.keyboard.press("y")
+    page.keyboard.press("o")
+    page.keyboard.press("4")
+    expect(badge(page, SECOND)).not_to_have_text("")
     assert page.evaluate("window.__writes") == 2, "one key, several listeners"
-    assert stored(page)["marks"] == {FIRST: "known", SECOND: "known"}
+    assert grades_of(page) == {FIRST: [3], SECOND: [4]}
     help_button = page.get_by_role("button", name="Keyboard shortcuts")
     help_button.click()
     expect(help_button).to_have_attribute("aria-expanded", "true")
@@ -242,26 +244,29 @@ def test_instant_navigation_draws_each_control_once_and_adds_no_listener(site: P
 @pytest.mark.browser
 def test_progress_is_namespaced_versioned_and_survives_bad_data(site: Path, server: str, page: Page) -> None:
     page.goto(server + PAGE)
-    other_site = f"/other-{SUB_PATH}/.study.v1"
+    other_site = f"/other-{SUB_PATH}/.study.v2"
+    one = "{version: 2, questions: {q11: {log: [[Date.now() - 36e5, 3]]}}}"
     page.evaluate(f"""() => {{
-        localStorage.setItem({json.dumps(other_site)}, JSON.stringify({{version: 1, marks: {{q11: "known"}}}}));
+        localStorage.setItem({json.dumps(other_site)}, JSON.stringify({one}));
         localStorage.setItem({json.dumps(STORE_KEY)}, "not JSON {{");
     }}""")
     page.reload()
     page.wait_for_function("document.querySelector('.study-marks button') !== null")
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")  # another site's progress is not read
-    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 99, marks: {{q11: 'known'}}}}))")
+    expect(badge(page, FIRST)).to_have_text("")  # another site's progress is not read
+    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({one}).replace('\"version\":2', '\"version\":99'))")
     page.reload()
     page.wait_for_function("document.querySelector('.study-marks button') !== null")
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")  # a format it does not know
-    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 1, marks: {{q11: 'known', q12: 'maybe', x: 'known'}}}}))")
+    expect(badge(page, FIRST)).to_have_text("")  # a format it does not know
+    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: "
+                  "{q11: {log: [[Date.now() - 36e5, 3]]}, q12: {log: [[1, 9]]}, x: {log: [[1, 3]]}}}))")
     page.reload()
     page.wait_for_function("document.querySelector('.study-marks button') !== null")
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
-    expect(mark_button(page, SECOND, "known")).to_have_attribute("aria-pressed", "false")
-    mark_button(page, SECOND, "review").evaluate("button => button.click()")
-    assert stored(page) == {"version": 1, "marks": {FIRST: "known", SECOND: "review"}}
-    assert page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(other_site)}))")["marks"] == {"q11": "known"}
+    expect(badge(page, FIRST)).to_have_text("Due")
+    expect(badge(page, SECOND)).to_have_text("")
+    grade_button(page, SECOND, 1).evaluate("button => button.click()")
+    expect(badge(page, SECOND)).to_have_text("Back in 1 min")
+    assert set(grades_of(page)) == {FIRST, SECOND}
+    assert page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(other_site)}))")["questions"].keys() == {"q11"}
 
 
 @pytest.mark.browser
@@ -269,18 +274,18 @@ def test_progress_never_leaves_the_browser(site: Path, server: str, page: Page) 
     open_study_page(page, server)
     page.wait_for_load_state("networkidle")
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(f"{request.method} {request.resource_type} {request.url}"))
+    page.on("request", lambda request: requests.append(f"{request.method} {request.url}"))
     answer(page, FIRST).locator("summary").click()
-    mark_button(page, FIRST, "known").click()
-    mark_button(page, FIRST, "review").click()
+    grade_button(page, FIRST, 3).click()
+    grade_button(page, FIRST, 1).click()
     page.keyboard.press("j")
-    page.keyboard.press("y")
+    page.keyboard.press("o")
+    page.keyboard.press("2")
     page.get_by_role("button", name="Reveal all answers").click()
     after_next_paint(page)
-    assert stored(page)["marks"]
-    sent = [r for r in requests if not r.startswith(("GET font ", "GET image ", "GET stylesheet "))  # open answers load math fonts
-            and not r.endswith("/assets/images/favicon.png")]  # Chromium fetches the icon when it gets round to it
-    assert sent == [], f"marking sent requests: {sent}"
+    assert set(grades_of(page)) == {FIRST, SECOND}
+    sent = [r for r in requests if not r.startswith(f"GET {server}") or "?" in r]  # the scheduler's files and fonts, from the site
+    assert sent == [], f"grading sent requests: {sent}"
 
 
 # --- page tools ------------------------------------------------------------------------------------
@@ -301,75 +306,67 @@ def test_reveal_all_and_hide_all_open_and_close_every_answer(site: Path, server:
     assert page.locator("article details.answer:not([open])").count() == 0
 
 
-# --- the home page ------------------------------------------------------------------------------
-
 @pytest.mark.browser
 def test_home_shows_progress_per_section_and_overall(site: Path, server: str, page: Page) -> None:
     page.goto(server)
-    store_marks(page, {"q1": "known", "q2": "known", "q3": "review", "q11": "known", "r1": "known", "r2": "review"})
+    store_reviews(page, {"q1": 3, "q2": 3, "q3": 1, "q11": 3, "r1": 3, "r2": 1})
     wait_for_panel(page)
     data = json.loads((site / "questions.json").read_text(encoding="utf-8"))
-    rows = page.locator("[data-study-panel] li[data-study-section]")
+    rows = page.locator("[data-study-panel] tr[data-study-section]")
     assert rows.evaluate_all("rows => rows.map(r => r.dataset.studySection)") == [s["url"] for s in data["sections"]]
-    expect(total_row(page).locator(".study-panel__count")).to_have_text("4/43")
-    expect(total_row(page).get_by_role("progressbar")).to_have_attribute("aria-valuetext", "4 of 43 known, 2 to review")
+    expect(due_today(page)).to_have_text("Due today: 6")  # carried-over reviews, no card yet: due now
     magic = section_row(page, "magic-of-convolutions/")
-    expect(magic.locator(".study-panel__count")).to_have_text("2/10")
-    bar = magic.get_by_role("progressbar", name="The Magic of Convolutions")
-    for name, value in {"aria-valuenow": "2", "aria-valuemax": "10", "aria-valuetext": "2 of 10 known, 1 to review"}.items():
+    for count, value in {"new": "7", "learning": "3", "due": "3"}.items():
+        expect(magic.locator(f".study-panel__count--{count}")).to_have_text(value)
+    bar = magic.get_by_role("progressbar", name="The Magic of Convolutions: reviewed")
+    for name, value in {"aria-valuenow": "3", "aria-valuemax": "10", "aria-valuetext": "3 of 10 reviewed: 7 new, 3 learning, 3 due today"}.items():
         expect(bar).to_have_attribute(name, value)
-    expect(section_row(page, "further-research/").locator(".study-panel__count")).to_have_text("1/3")
-    expect(section_row(page, "color-images/").get_by_role("progressbar")).to_have_attribute("aria-valuetext", "0 of 2 known")
+    expect(section_row(page, "further-research/").locator(".study-panel__count--new")).to_have_text("1")
+    expect(section_row(page, "color-images/").get_by_role("progressbar")).to_have_attribute("aria-valuetext", "0 of 2 reviewed: 2 new, 0 learning, 0 due today")
     link = magic.get_by_role("link", name="The Magic of Convolutions")
     expect(link).to_have_attribute("href", server + "magic-of-convolutions/")
     expect(page.get_by_role("region", name="Your progress")).to_be_visible()
-    # a mark made in another tab shows here without a reload
+    expect(page.get_by_role("columnheader", name="Learning")).to_be_visible()
+    # a grade given in another tab shows here without a reload
     page.evaluate(f"""() => {{
-        const value = JSON.stringify({{version: 1, marks: {{q1: "known"}}}});
+        const value = JSON.stringify({{version: 2, questions: {{q1: {{log: [[Date.now(), 3]]}}}}}});
         localStorage.setItem({json.dumps(STORE_KEY)}, value);
         window.dispatchEvent(new StorageEvent("storage", {{key: {json.dumps(STORE_KEY)}, newValue: value}}));
     }}""")
-    expect(total_row(page).locator(".study-panel__count")).to_have_text("1/43")
+    expect(due_today(page)).to_have_text("Due today: 1")
 
 
 @pytest.mark.browser
-def test_quiz_me_jumps_to_a_question_not_yet_known_with_its_answer_closed(site: Path, server: str, page: Page) -> None:
-    left = {"q5", "q23", "r2"}
+def test_start_review_goes_to_a_due_question_with_its_answer_closed(site: Path, server: str, page: Page) -> None:
     page.goto(server)
-    store_marks(page, {qid: "known" for qid in BOOK_ORDER if qid not in left} | {"q23": "review"})
+    store_reviews(page, {"q23": 1})
     wait_for_panel(page)
-    pages_of = {r["id"]: r["url"] for r in json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]}
-    seen = set()
-    for _ in range(6):
-        instant(page, "[data-study-panel] button:has-text('Quiz me')")
-        qid = page.url.split("#")[1]
-        seen.add(qid)
-        assert qid in left, f"quiz picked {qid}, which is known"
-        assert page.url == f"{server}{pages_of[qid]}#{qid}"
-        expect(page.locator(f"h2#{qid}")).to_be_focused()
-        expect(page.locator(f"h2#{qid}")).to_be_in_viewport()
-        expect(answer(page, qid)).not_to_have_attribute("open", "")
-        after_next_paint(page)
-        assert not answer(page, qid).evaluate("d => d.open"), "the answer opened after arriving"
-        instant(page, "a.md-header__button.md-logo")
-        wait_for_panel(page)
-    assert len(seen) >= 2, f"always the same question: {seen}"
+    instant(page, "[data-study-panel] button:has-text('Start review')")
+    assert page.url == f"{server}training-stability/#q23"
+    expect(page.locator("h2#q23")).to_be_focused()
+    expect(page.locator("h2#q23")).to_be_in_viewport()
+    expect(answer(page, "q23")).not_to_have_attribute("open", "")
+    after_next_paint(page)
+    assert not answer(page, "q23").evaluate("d => d.open"), "the answer opened after arriving"
 
 
 @pytest.mark.browser
-def test_quiz_me_says_so_when_every_question_is_known(site: Path, server: str, page: Page) -> None:
+def test_start_review_says_so_when_nothing_is_due_and_nothing_is_new(site: Path, server: str, page: Page) -> None:
     page.goto(server)
-    store_marks(page, {qid: "known" for qid in BOOK_ORDER})
+    page.evaluate(f"""localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: Object.fromEntries(
+        {json.dumps(BOOK_ORDER)}.map(id => [id, {{log: [[Date.now(), 4]], card: {{due: Date.now() + 9 * 864e5, state: 2}}}}]))}}))""")
+    page.reload()
     wait_for_panel(page)
-    page.get_by_role("button", name="Quiz me").click()
-    expect(page.locator("[data-study-panel] [role=status]")).to_contain_text("You knew every question")
-    assert page.url == server
+    expect(due_today(page)).to_have_text("Due today: 0")
+    page.get_by_role("button", name="Start review").click()
+    expect(page.locator("[data-study-panel] [role=status]")).to_have_text("Review done: nothing is due, and every question has been seen.")
+    assert page.url.split("#")[0] == server
 
 
 @pytest.mark.browser
 def test_reset_asks_first_then_clears_all_progress(site: Path, server: str, page: Page) -> None:
     page.goto(server)
-    store_marks(page, {"q1": "known", "q2": "review", "q11": "known"})
+    store_reviews(page, {"q1": 3, "q2": 1, "q11": 3})
     wait_for_panel(page)
     messages: list[str] = []
 
@@ -379,49 +376,47 @@ def test_reset_asks_first_then_clears_all_progress(site: Path, server: str, page
 
     page.once("dialog", dismiss)
     page.get_by_role("button", name="Reset progress").click()
-    expect(total_row(page).locator(".study-panel__count")).to_have_text("2/43")
-    assert messages and "3 marks" in messages[0]
-    assert stored(page)["marks"] == {"q1": "known", "q2": "review", "q11": "known"}
+    expect(due_today(page)).to_have_text("Due today: 3")
+    assert messages and "3 questions" in messages[0]
+    assert set(grades_of(page)) == {"q1", "q2", "q11"}
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reset progress").click()
-    expect(total_row(page).locator(".study-panel__count")).to_have_text("0/43")
+    expect(due_today(page)).to_have_text("Due today: 0")
     expect(page.locator("[data-study-panel] [role=status]")).to_have_text("Progress reset.")
     assert stored(page) is None
     page.reload()
     wait_for_panel(page)
-    expect(total_row(page).locator(".study-panel__count")).to_have_text("0/43")
+    expect(section_row(page, "magic-of-convolutions/").locator(".study-panel__count--new")).to_have_text("10")
 
-
-# --- keyboard -----------------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_keys_move_between_questions_open_answers_and_mark_them(site: Path, server: str, page: Page) -> None:
+def test_keys_move_between_questions_open_answers_and_grade_them(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     page.keyboard.press("j")
     expect(page.locator(f"h2#{FIRST}")).to_be_focused()
     expect(page.locator(f"h2#{FIRST}")).to_be_in_viewport()
     page.keyboard.press("o")
     expect(answer(page, FIRST)).to_have_attribute("open", "")
-    page.keyboard.press("y")
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "true")
-    expect(page.locator("#study-status")).to_have_text("question 11: marked “I knew it”")
-    page.keyboard.press("r")
-    expect(mark_button(page, FIRST, "review")).to_have_attribute("aria-pressed", "true")
-    expect(mark_button(page, FIRST, "known")).to_have_attribute("aria-pressed", "false")
+    page.keyboard.press("3")
+    expect(page.locator("#study-status")).to_have_text("question 11: Good, back in 10 min")
+    page.keyboard.press("1")
+    expect(page.locator("#study-status")).to_have_text("question 11: Again, back in 1 min")
+    expect(badge(page, FIRST)).to_have_text("Back in 1 min")
     page.keyboard.press("o")
     expect(answer(page, FIRST)).not_to_have_attribute("open", "")
     page.keyboard.press("j")
     expect(page.locator(f"h2#{SECOND}")).to_be_focused()
-    page.keyboard.press("y")
+    page.keyboard.press("3")  # its answer is closed: nothing is graded
+    expect(page.locator("#study-status")).to_have_text("Open the answer to question 12 first (o), then grade it.")
     page.keyboard.press("k")
     expect(page.locator(f"h2#{FIRST}")).to_be_focused()
-    assert stored(page)["marks"] == {FIRST: "review", SECOND: "known"}
+    assert grades_of(page) == {FIRST: [3, 1]}
     help_button = page.get_by_role("button", name="Keyboard shortcuts")
     page.keyboard.press("?")
     expect(help_button).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#study-help")).to_be_visible()
-    expect(page.locator("#study-help")).to_contain_text("Next question")
+    expect(page.locator("#study-help")).to_contain_text("Grade the open answer: Again, Hard, Good, Easy")
     page.keyboard.press("?")
     expect(page.locator("#study-help")).to_be_hidden()
 
@@ -460,8 +455,9 @@ def test_keys_act_on_the_first_question_on_screen_when_none_was_moved_to(site: P
     after_next_paint(page)
     page.keyboard.press("o")
     expect(answer(page, "q15")).to_have_attribute("open", "")
-    page.keyboard.press("y")
-    assert stored(page)["marks"] == {"q15": "known"}
+    page.keyboard.press("3")
+    expect(badge(page, "q15")).to_have_text("Back in 10 min")
+    assert grades_of(page) == {"q15": [3]}
     page.keyboard.press("j")
     expect(page.locator("h2#q16")).to_be_focused()
 
@@ -469,29 +465,31 @@ def test_keys_act_on_the_first_question_on_screen_when_none_was_moved_to(site: P
 @pytest.mark.browser
 def test_keys_do_nothing_while_typing_in_the_search_or_with_modifiers(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
+    answer(page, FIRST).evaluate("d => { d.open = true; }")  # grades would apply to it
     page.keyboard.press("/")  # Material's key: opens the search
     search = page.locator("input.md-search__input")
     expect(search).to_be_focused()
-    search.press_sequentially("jkoyr?", delay=20)
-    expect(search).to_have_value("jkoyr?")
+    search.press_sequentially("jko1234?", delay=20)
+    expect(search).to_have_value("jko1234?")
     assert stored(page) is None
-    assert page.locator("article details.answer[open]").count() == 0
+    assert page.locator("article details.answer[open]").count() == 1
     assert page.locator(".study-current").count() == 0
     expect(page.locator("#study-help")).to_be_hidden()
     search.fill("")
     page.locator("h2#q11").evaluate("h => { h.tabIndex = -1; h.focus(); }")  # search still open, focus elsewhere
     assert page.evaluate("document.getElementById('__search').checked")
-    page.keyboard.press("y")
+    page.keyboard.press("3")
     assert stored(page) is None
     page.keyboard.press("Escape")
     page.wait_for_function("!document.getElementById('__search').checked")
     page.locator("h2#q11").evaluate("h => h.focus()")
-    for chord in ("Alt+y", "Control+y", "Shift+Y", "Meta+y", "Alt+j"):
+    for chord in ("Alt+3", "Control+3", "Shift+Digit3", "Meta+3", "Alt+j"):
         page.keyboard.press(chord)
     assert stored(page) is None
     expect(page.locator("h2#q11")).to_be_focused()
-    page.keyboard.press("y")  # and on its own it works
-    assert stored(page)["marks"] == {FIRST: "known"}
+    page.keyboard.press("3")  # and on its own it works
+    expect(badge(page, FIRST)).to_have_text("Back in 10 min")
+    assert grades_of(page) == {FIRST: [3]}
 
 
 @pytest.mark.browser
@@ -510,35 +508,34 @@ def test_materials_own_keys_keep_working(site: Path, server: str, page: Page) ->
     assert stored(page) is None
 
 
-# --- accessibility ------------------------------------------------------------------------------
-
 @pytest.mark.browser
 def test_controls_are_labelled_buttons_with_their_state_and_a_visible_focus(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
     answer(page, FIRST).locator("summary").click()
-    group = page.get_by_role("group", name="Your mark for question 11")
-    expect(group.get_by_role("button", name="I knew it", pressed=False)).to_have_attribute("aria-keyshortcuts", "y")
-    expect(group.get_by_role("button", name="Review again", pressed=False)).to_have_attribute("aria-keyshortcuts", "r")
-    group.get_by_role("button", name="I knew it").click()
-    expect(group.get_by_role("button", name="I knew it", pressed=True)).to_be_visible()
+    group = page.get_by_role("group", name="Grade your answer to question 11")
+    for index, name in enumerate(["Again", "Hard", "Good", "Easy"]):
+        expect(group.get_by_role("button", name=name, exact=True)).to_have_attribute("aria-keyshortcuts", str(index + 1))
+    expect(group.get_by_role("button", name="Easy", exact=True)).to_have_accessible_description("in 8 days")
+    group.get_by_role("button", name="Good", exact=True).click()
     help_button = page.get_by_role("group", name="Study tools for this page").get_by_role("button", name="Keyboard shortcuts", expanded=False)
     expect(help_button).to_have_attribute("aria-controls", "study-help")
     # an answer's state is its <summary>'s, which Chromium gives screen readers as expanded / collapsed,
-    # and the mark is part of its name
+    # and when it comes back is part of its name
+    expect(badge(page, FIRST)).to_have_text("Back in 10 min")
     cdp = page.context.new_cdp_session(page)
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
     summaries = [(n.get("name", {}).get("value"), {p["name"]: p["value"].get("value") for p in n.get("properties", [])}.get("expanded"))
                  for n in nodes if n.get("role", {}).get("value") == "DisclosureTriangle"]
-    assert summaries[:2] == [("Answer Known", True), ("Answer", False)]
-    # keyboard focus is visible: Tab from the summary reaches the first mark button
+    assert summaries[:2] == [("Answer Back in 10 min", True), ("Answer", False)]
+    # keyboard focus is visible: Tab from the summary reaches the first grade
     answer(page, FIRST).locator("summary").focus()
     page.keyboard.press("Tab")
     focused = page.locator(":focus")
-    expect(focused).to_have_attribute("data-study-mark", "known")
+    expect(focused).to_have_attribute("data-study-grade", "1")
     outline = focused.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert outline[0] != "none" and outline[1] >= 1, f"no visible focus: {outline}"
     controls = page.locator("article .study-marks > *, [data-study-toolbar] > :not(.study-toolbar__count)")
-    assert controls.count() == 9 * 2 + 3
+    assert controls.count() == 9 * 4 + 3
     assert controls.evaluate_all("all => all.every(e => e.tagName === 'BUTTON' && e.type === 'button' && e.textContent.trim())")
 
 
@@ -559,7 +556,7 @@ def test_controls_appear_without_moving_anything(site: Path, server: str, browse
         if not scripts:
             page.route("**/assets/javascripts/site.js", lambda route: route.abort())  # every script of ours
         page.goto(server)
-        page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 1, marks: {{q11: 'known', q12: 'review', q1: 'known'}}}}))")
+        page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: {{q11: {{log: [[Date.now(), 3]]}}, q1: {{log: [[Date.now(), 1]]}}}}}}))")
         page.goto(server + url)
         page.evaluate("document.fonts.ready.then(() => true)")
         if scripts:

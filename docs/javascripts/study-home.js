@@ -1,130 +1,229 @@
-// Study mode, home page: progress overall and per section (from questions.json, so no other page
-// is read), "Quiz me" (a random question not yet known, its answer closed) and "Reset progress"
-// (after a confirmation). Drawn into the panel the build leaves on the home page, whose height
-// the stylesheet reserves; one click listener, registered once.
-"use strict";
+// Study mode, home page: "Due today: N", a review session (due questions first, then new ones,
+// across pages), per section how many questions are new, learning and due (from questions.json,
+// so no other page is read), export and import of the progress as a JSON file (merged per
+// question: the later review history wins), and "Reset progress" after a confirmation. Drawn into
+// the panel the build leaves on the home page, whose height the stylesheet reserves.
+// An ES module that the site script imports on the home page only; it runs once, and its
+// listeners act on whichever page is shown.
 
-(() => {
-  const { store } = window.study;
-  let data = null;  // the manifest, once loaded
+const { store } = window.study;
+const FORMAT = "fastbook-ch13-study-progress";
+let data = null;  // the manifest, once loaded
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(action, text, primary) {
+  const node = element("button", `study-button${primary ? " study-button--primary" : ""}`, text);
+  node.type = "button";
+  node.dataset.studyHome = action;
+  return node;
+}
+
+function build(panel, manifest) {
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-labelledby", "study-panel-title");
+  const title = element("h2", "study-panel__title", "Your progress");
+  title.id = "study-panel-title";
+  title.tabIndex = -1;
+  const total = element("div", "study-panel__total");
+  total.append(element("p", "study-panel__due"), button("review", "Start review", true));
+  const table = element("table", "study-panel__sections");
+  const head = table.createTHead().insertRow();
+  for (const name of ["Section", "New", "Learning", "Due"]) {
+    const cell = element("th", "", name);
+    cell.scope = "col";
+    head.append(cell);
   }
-
-  function bar(label) {
-    const node = element("div", "study-bar");
-    node.setAttribute("role", "progressbar");
-    node.setAttribute("aria-label", label);
-    node.setAttribute("aria-valuemin", "0");
-    return node;
+  head.append(element("td"));
+  const body = table.createTBody();
+  for (const section of manifest.sections) {
+    const row = body.insertRow();
+    row.dataset.studySection = section.url;
+    const name = element("th");
+    name.scope = "row";
+    const link = element("a", "study-panel__name", section.title);
+    link.href = new URL(section.url, window.study.root).href;
+    name.append(link);
+    row.append(name);
+    for (const count of ["new", "learning", "due"]) row.insertCell().className = `study-panel__count study-panel__count--${count}`;
+    const bar = element("div", "study-bar");
+    bar.setAttribute("role", "progressbar");
+    bar.setAttribute("aria-label", `${section.title}: reviewed`);
+    bar.setAttribute("aria-valuemin", "0");
+    row.insertCell().append(bar);
   }
+  const actions = element("div", "study-panel__actions");
+  const file = element("input");
+  file.type = "file";
+  file.accept = "application/json,.json";
+  file.hidden = true;
+  file.dataset.studyImport = "";
+  actions.append(button("export", "Export progress"), button("import", "Import progress"), file, button("reset", "Reset progress"));
+  const status = element("p", "study-panel__status");
+  status.setAttribute("role", "status");
+  panel.append(title, total, table, actions, status);
+}
 
-  function row(className, label, link) {
-    const node = element(link ? "li" : "div", `study-panel__row ${className}`);
-    const name = link ? element("a", "study-panel__name", label) : element("span", "study-panel__name", label);
-    if (link) name.href = link;
-    node.append(name, element("span", "study-panel__count"), bar(label));
-    return node;
+function endOfToday(now) {
+  const end = new Date(now);
+  end.setHours(24, 0, 0, 0);
+  return end.getTime();
+}
+
+/** Where a question is: "new", "learning" (first steps or relearning) or "review". */
+function stateOf(progress) {
+  if (!progress) return "new";
+  return progress.card && progress.card.state === 2 ? "review" : "learning";
+}
+
+/** Counts of a list of question ids: new, learning, in review, due (by the end of today). */
+function counts(ids, all, now) {
+  const end = endOfToday(now);
+  const result = { new: 0, learning: 0, due: 0, review: 0 };
+  for (const id of ids) {
+    result[stateOf(all[id])] += 1;
+    if (all[id] && store.dueOf(all[id]) < end) result.due += 1;
   }
+  return result;
+}
 
-  function build(panel, manifest) {
-    const titleId = "study-panel-title";
-    panel.setAttribute("role", "region");
-    panel.setAttribute("aria-labelledby", titleId);
-    const title = element("h2", "study-panel__title", "Your progress");
-    title.id = titleId;
-    const total = row("study-panel__row--total", "All questions");
-    total.dataset.studySection = "";
-    const sections = element("ul", "study-panel__sections");
-    for (const section of manifest.sections) {
-      const item = row("", section.title, new URL(section.url, window.study.root).href);
-      item.dataset.studySection = section.url;
-      sections.append(item);
+function render() {
+  const panel = document.querySelector("[data-study-panel]");
+  if (!panel || !data || !panel.childElementCount) return;
+  const all = store.all();
+  const now = Date.now();
+  const overall = counts(data.questions.map((q) => q.id), all, now);
+  panel.querySelector(".study-panel__due").textContent = `Due today: ${overall.due}`;
+  panel.querySelector(".study-panel__due").title = `${overall.new} new, ${overall.learning} learning, ${overall.review} in review`;
+  for (const row of panel.querySelectorAll("[data-study-section]")) {
+    const ids = data.sections.find((section) => section.url === row.dataset.studySection)?.questions || [];
+    const count = counts(ids, all, now);
+    for (const name of ["new", "learning", "due"]) row.querySelector(`.study-panel__count--${name}`).textContent = String(count[name]);
+    const bar = row.querySelector(".study-bar");
+    const reviewed = ids.length - count.new;
+    bar.setAttribute("aria-valuemax", String(ids.length));
+    bar.setAttribute("aria-valuenow", String(reviewed));
+    bar.setAttribute("aria-valuetext", `${reviewed} of ${ids.length} reviewed: ${count.new} new, ${count.learning} learning, ${count.due} due today`);
+    bar.style.setProperty("--known", `${ids.length ? (100 * count.review) / ids.length : 0}%`);
+    bar.style.setProperty("--review", `${ids.length ? (100 * count.learning) / ids.length : 0}%`);
+  }
+}
+
+function say(message) {
+  const status = document.querySelector("[data-study-panel] .study-panel__status");
+  if (status) status.textContent = message;
+}
+
+function exportProgress() {
+  const questions = store.all();
+  const count = Object.keys(questions).length;
+  if (!count) {
+    say("There is no progress to export yet.");
+    return;
+  }
+  const exported = new Date();
+  const blob = new Blob([JSON.stringify({ format: FORMAT, version: 2, exported: exported.toISOString(), questions }, null, 1)], { type: "application/json" });
+  const link = element("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `study-progress-${exported.toISOString().slice(0, 10)}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  say(`Exported the progress of ${count} question${count === 1 ? "" : "s"} to ${link.download}.`);
+}
+
+/** Per question, the progress whose last review is later wins. */
+function merge(mine, theirs) {
+  const merged = { ...mine };
+  let changed = 0;
+  const last = (progress) => progress.log[progress.log.length - 1][0];
+  for (const [id, progress] of Object.entries(theirs)) {
+    if (mine[id] && last(mine[id]) >= last(progress)) continue;
+    merged[id] = progress;
+    changed += 1;
+  }
+  return [merged, changed];
+}
+
+async function importProgress(file) {
+  const wrong = `${file.name} is not a progress file exported from this site, or it is damaged: nothing was changed.`;
+  let questions = null;
+  try {
+    const parsed = JSON.parse(await file.text());
+    const known = new Set(data ? data.questions.map((q) => q.id) : []);
+    if (parsed && parsed.format === FORMAT && parsed.version === 2 && parsed.questions && typeof parsed.questions === "object") {
+      questions = {};
+      for (const [id, value] of Object.entries(parsed.questions)) {
+        questions[id] = known.has(id) && store.entry(value);
+        if (!questions[id]) throw new Error(`${id}: not a question's progress`);
+      }
     }
-    const actions = element("div", "study-panel__actions");
-    const quiz = element("button", "study-button study-button--primary", "Quiz me");
-    quiz.type = "button";
-    quiz.dataset.studyHome = "quiz";
-    const reset = element("button", "study-button", "Reset progress");
-    reset.type = "button";
-    reset.dataset.studyHome = "reset";
-    actions.append(quiz, reset);
-    const status = element("p", "study-panel__status");
-    status.setAttribute("role", "status");
-    panel.append(title, total, sections, actions, status);
+  } catch {
+    questions = null;  // not JSON, or a part of it is not progress
   }
-
-  function render() {
-    const panel = document.querySelector("[data-study-panel]");
-    if (!panel || !data || !panel.childElementCount) return;
-    const marks = store.marks();
-    for (const node of panel.querySelectorAll("[data-study-section]")) {
-      const url = node.dataset.studySection;
-      const ids = url ? data.sections.find((section) => section.url === url)?.questions || [] : data.questions.map((q) => q.id);
-      const known = ids.filter((id) => marks[id] === "known").length;
-      const review = ids.filter((id) => marks[id] === "review").length;
-      const text = `${known} of ${ids.length} known${review ? `, ${review} to review` : ""}`;
-      node.querySelector(".study-panel__count").textContent = `${known}/${ids.length}`;
-      node.querySelector(".study-panel__count").title = text;
-      const meter = node.querySelector(".study-bar");
-      meter.setAttribute("aria-valuemax", String(ids.length));
-      meter.setAttribute("aria-valuenow", String(known));
-      meter.setAttribute("aria-valuetext", text);
-      meter.style.setProperty("--known", `${ids.length ? (100 * known) / ids.length : 0}%`);
-      meter.style.setProperty("--review", `${ids.length ? (100 * review) / ids.length : 0}%`);
-    }
+  if (!questions) {
+    say(wrong);
+    return;
   }
+  const [merged, changed] = merge(store.all(), questions);
+  const kept = changed ? store.replace(merged) : true;
+  const total = Object.keys(questions).length;
+  say(`Imported ${file.name}: ${changed} of ${total} question${total === 1 ? "" : "s"} updated, the others were as recent here.${kept ? "" : " This browser keeps them for this visit only."}`);
+}
 
-  function say(message) {
-    const status = document.querySelector("[data-study-panel] .study-panel__status");
-    if (status) status.textContent = message;
+function reset() {
+  const count = Object.keys(store.all()).length;
+  if (!count) {
+    say("There is no progress to reset.");
+    return;
   }
+  if (!window.confirm(`Reset your progress? This removes the reviews of ${count} question${count === 1 ? "" : "s"} from this browser.`)) return;
+  store.clear();
+  say("Progress reset.");
+}
 
-  function quiz() {
-    if (!data) return;
-    const marks = store.marks();
-    const left = data.questions.filter((record) => marks[record.id] !== "known");
-    if (!left.length) {
-      say("You knew every question. Reset your progress to go round again.");
-      return;
-    }
-    window.study.visit(left[Math.floor(Math.random() * left.length)]);
+async function show() {
+  const panel = document.querySelector("[data-study-panel]");
+  if (!panel) return;
+  try {
+    data = await window.study.questions();
+  } catch {
+    if (!panel.childElementCount) panel.append(element("p", "study-panel__status", "Progress could not be loaded: the list of questions is missing."));
+    return;
   }
+  if (panel.isConnected && !panel.childElementCount) build(panel, data);
+  render();
+  finish();
+}
 
-  function reset() {
-    const count = Object.keys(store.marks()).length;
-    if (!count) {
-      say("There is no progress to reset.");
-      return;
-    }
-    if (!window.confirm(`Reset your progress? This removes your ${count} mark${count === 1 ? "" : "s"} from this browser.`)) return;
-    store.clear();
-    say("Progress reset.");
-  }
+/** Back from a review session that ran out of questions (or found none): say so. */
+function finish() {
+  if (!window.study.session()?.done) return;
+  window.study.session(null);
+  const left = Object.values(store.all()).filter((progress) => store.dueOf(progress) < endOfToday(Date.now())).length;
+  say(left ? `Review done for now: ${left} question${left === 1 ? " comes" : "s come"} back later today.` : "Review done: nothing is due, and every question has been seen.");
+  document.getElementById("study-panel-title")?.focus();
+}
 
-  async function show() {
-    const panel = document.querySelector("[data-study-panel]");
-    if (!panel) return;
-    try {
-      data = await window.study.questions();
-    } catch {
-      if (!panel.childElementCount) panel.append(element("p", "study-panel__status", "Progress could not be loaded: the list of questions is missing."));
-      return;
-    }
-    if (panel.isConnected && !panel.childElementCount) build(panel, data);
-    render();
-  }
-
-  document.addEventListener("click", (event) => {
-    const control = event.target instanceof Element && event.target.closest("[data-study-panel] [data-study-home]");
-    if (!control) return;
-    if (control.dataset.studyHome === "quiz") quiz();
-    else reset();
-  });
-  store.subscribe(render);
-  document$.subscribe(show);
-})();
+document.addEventListener("click", (event) => {
+  const control = event.target instanceof Element && event.target.closest("[data-study-panel] [data-study-home]");
+  if (!control) return;
+  const action = control.dataset.studyHome;
+  if (action === "review") {
+    window.study.loadScheduler().then((scheduler) => scheduler.review(), () => say("The review could not start: the scheduler did not load.")).then(finish);
+  } else if (action === "export") exportProgress();
+  else if (action === "import") document.querySelector("[data-study-panel] [data-study-import]").click();
+  else reset();
+});
+document.addEventListener("change", (event) => {
+  const input = event.target instanceof Element && event.target.closest("[data-study-panel] [data-study-import]");
+  if (input && input.files.length) importProgress(input.files[0]).finally(() => { input.value = ""; });
+});
+store.subscribe(render);
+document$.subscribe(show);

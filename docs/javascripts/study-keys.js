@@ -1,5 +1,5 @@
 // Study mode, keys: j / k next / previous question (across pages), o open or close its answer,
-// y "I knew it", r "Review again", ? the list of keys. None of Material's own keys (/ s f search,
+// 1–4 grade it (Again, Hard, Good, Easy) once its answer is open, ? the list of keys. None of Material's own keys (/ s f search,
 // n . p , next / previous page); nothing happens with Ctrl, Alt or Meta held, while typing in a
 // field (the search box included) or while the search is open. One listener, registered once.
 "use strict";
@@ -9,8 +9,7 @@
     { key: "j", does: "Next question" },
     { key: "k", does: "Previous question" },
     { key: "o", does: "Open or close the answer" },
-    { key: "y", does: "Mark “I knew it” (again: unmark)" },
-    { key: "r", does: "Mark “Review again” (again: unmark)" },
+    { key: "1–4", does: "Grade the open answer: Again, Hard, Good, Easy" },
     { key: "?", does: "Show or hide this list" },
   ];
 
@@ -46,7 +45,7 @@
     return bottomOf(heading) > top() && heading.getBoundingClientRect().top < window.innerHeight;
   }
 
-  /** For o, y, r: the chosen question, else the first one not scrolled past. */
+  /** For o and 1–4: the chosen question, else the first one not scrolled past. */
   function acted(headings) {
     return chosen(headings) || headings.find((heading) => bottomOf(heading) > top() + 1) || null;
   }
@@ -81,6 +80,7 @@
     const answer = heading && window.study.answerOf(heading);
     if (!answer) return;
     answer.open = !answer.open;
+    if (answer.open) window.study.loadGrades();
     const name = window.study.questionName(heading.id);
     window.study.announce(`Answer to ${name} ${answer.open ? "shown" : "hidden"}`);
     if (answer.open && answer.getBoundingClientRect().bottom > window.innerHeight) {
@@ -88,17 +88,21 @@
     }
   }
 
-  function mark(kind) {
+  function grade(rating) {
     const heading = acted(window.study.pageQuestions());
-    if (heading) window.study.toggleMark(heading.id, kind);
+    if (!heading) return;
+    if (window.study.answerOf(heading)?.open) window.study.grade(heading.id, rating);
+    else window.study.announce(`Open the answer to ${window.study.questionName(heading.id)} first (o), then grade it.`);
   }
 
   const ACTIONS = {
     j: () => step(1),
     k: () => step(-1),
     o: toggleAnswer,
-    y: () => mark("known"),
-    r: () => mark("review"),
+    1: () => grade(1),
+    2: () => grade(2),
+    3: () => grade(3),
+    4: () => grade(4),
     "?": () => window.study.toggleHelp?.(),
   };
 

@@ -1,13 +1,36 @@
-// Study mode, questions: the site's list of questions (questions.json, written at build time),
-// the questions on the page shown, going to one with its answer closed, and a status line for
-// screen readers. Used by the other study-*.js files through window.study.
+// Study mode, questions: the list of questions (questions.json), those of the page shown, going
+// to one with its answer closed, the scheduler and the home panel loaded on demand, a status line
+// for screen readers, the note shown when progress is not kept. What a page change carries is
+// kept in memory and in sessionStorage, so it works where storage is blocked.
 "use strict";
 
 (() => {
   const { root } = window.study;
-  const CLOSED = `${root.pathname}.study.closed`;  // sessionStorage: the question to show with its answer closed
+  const CLOSED = `${root.pathname}.study.closed`;  // the question to show with its answer closed
+  const SESSION = `${root.pathname}.study.session`;  // the review session: {current: "q17"}
   const QUESTION = /^[qr]\d+$/;
+  const carried = {};
   let manifest = null;
+  let scheduler = null;
+
+  /** Kept in memory (instant navigation keeps it) and in sessionStorage (for a reload): carry(key) reads, carry(key, value) writes. */
+  function carry(key, ...value) {
+    try {
+      if (value.length) window.sessionStorage.setItem(key, JSON.stringify(value[0]));
+      else if (!(key in carried)) carried[key] = JSON.parse(window.sessionStorage.getItem(key));
+    } catch { /* memory only */ }
+    if (value.length) [carried[key]] = value;
+    return carried[key] ?? null;
+  }
+
+  /** The scheduler (javascripts/study-scheduler.js, and the FSRS module it imports), loaded when needed. */
+  function loadScheduler() {
+    scheduler ??= import(new URL("javascripts/study-scheduler.js", root).href).catch((error) => {
+      scheduler = null;
+      throw error;
+    });
+    return scheduler;
+  }
 
   /** The manifest, fetched once (relative to the site root, which may be a sub-path). */
   function questions() {
@@ -58,9 +81,7 @@
       focusQuestion(heading);
       return;
     }
-    try {
-      window.sessionStorage.setItem(CLOSED, JSON.stringify({ id: record.id, path: target.pathname }));
-    } catch { /* the answer may show open */ }
+    carry(CLOSED, { id: record.id, path: target.pathname });
     const link = document.createElement("a");
     link.href = target.href;
     document.body.append(link);
@@ -71,11 +92,8 @@
   /** Arriving from visit(): close the answer the link would open (answers.js ran first) and focus it.
    *  Matched by path, not hash: Material may show the page before the address has its #fragment. */
   function arrive() {
-    let pending = null;
-    try {
-      pending = JSON.parse(window.sessionStorage.getItem(CLOSED));
-      window.sessionStorage.removeItem(CLOSED);
-    } catch { return; }
+    const pending = carry(CLOSED);
+    carry(CLOSED, null);
     const heading = pending && pending.path === window.location.pathname && document.getElementById(pending.id);
     if (!heading) return;
     const answer = answerOf(heading);
@@ -97,6 +115,21 @@
     setTimeout(() => { region.textContent = message; }, 50);  // a repeated message is read again
   }
 
-  Object.assign(window.study, { questions, questionName, pageQuestions, answerOf, focusQuestion, visit, announce });
-  document$.subscribe(arrive);
+  /** Say, visibly and politely, once per visit, that progress lasts only until the site is left. */
+  function storageNote() {
+    if (document.getElementById("study-storage-note")) return;
+    const note = Object.assign(document.createElement("p"), { id: "study-storage-note", textContent: "Your progress is not kept in this browser (storage full or blocked): it lasts until you leave the site." });
+    note.setAttribute("role", "status");
+    document.body.append(note);
+  }
+
+  /** The review session: {current: id} while it runs, {done: true} once finished; session(null) ends it. */
+  const session = (...value) => carry(SESSION, ...value);
+
+  Object.assign(window.study, { questions, questionName, pageQuestions, answerOf, focusQuestion, visit, announce, loadScheduler, session, storageNote });
+  document$.subscribe(() => {
+    arrive();
+    // the home page's panel: its code (javascripts/study-home.js) is loaded there only
+    if (document.querySelector("[data-study-panel]")) import(new URL("javascripts/study-home.js", root).href).catch(() => {});
+  });
 })();

@@ -1,5 +1,5 @@
 // Study mode, page tools: before a page's first question, "Reveal all" and "Hide all" answers,
-// the list of keyboard shortcuts (a toggle), and how many of the page's questions are known.
+// the list of keyboard shortcuts (a toggle), and how many of the page's questions were reviewed and are due.
 // Drawn into the empty row the build leaves there; one click listener, registered once.
 "use strict";
 
@@ -61,9 +61,10 @@
     const count = document.querySelector("[data-study-toolbar] .study-toolbar__count");
     if (!count) return;
     const ids = window.study.pageQuestions().map((heading) => heading.id);
-    const marks = store.marks();
-    const known = ids.filter((id) => marks[id] === "known").length;
-    count.textContent = `${known} of ${ids.length} known`;
+    const all = store.all();
+    const reviewed = ids.filter((id) => all[id]);
+    const due = reviewed.filter((id) => store.dueOf(all[id]) <= Date.now()).length;
+    count.textContent = `${reviewed.length} of ${ids.length} reviewed, ${due} due`;
   }
 
   function setAll(open) {

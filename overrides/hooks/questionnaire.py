@@ -2,15 +2,17 @@
 
 Thin wrapper over ``scripts/``. In ``on_files`` the pages are read once, in nav order, into one
 :class:`~scripts.questionnaire.Questionnaire` (a broken question stops the build, naming file and
-question); from it come the short link pages and their cards, every page's card, and the study
-manifest ``questions.json``; in ``on_page_markdown`` the home page's index and progress panel and
-each page's preview description. The HTML a question gains (copy-link control, answer anchor,
+question); from it come the short link pages and their cards, every page's card, the study
+manifest ``questions.json`` and the Anki deck (dated by ``SOURCE_DATE_EPOCH``, as the sitemap
+is); in ``on_page_markdown`` the home page's index and progress panel and each page's preview
+description. The HTML a question gains (copy-link control, answer anchor,
 study places) comes from the Markdown extension ``scripts.question_markup`` (mkdocs.yml).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from scripts.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, build_deck
+from scripts.kernel_figures import ensure_figures
 from scripts.preview_cards import cached_card
 from scripts.question_index import insert_index
 from scripts.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
@@ -51,6 +55,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         heading, text = section_card_text(page, questions, len(questionnaire.questions))
         files.append(File.generated(config, section_card_path(page.src), content=cached_card(cards, KICKER, heading, text, site_name)))
     files.append(File.generated(config, MANIFEST_PATH, content=manifest_json(manifest(questionnaire))))
+    figures = ensure_figures(cards.parent / "figures")  # the folder hooks/kernel_figures.py serves
+    timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
+    files.append(File.generated(config, DECK_PATH, content=build_deck(questionnaire, figures, site_url, timestamp)))
     log.debug("questionnaire: %d questions on %d pages", len(questionnaire.questions), len(questionnaire.sections))
     return files
 

@@ -1,0 +1,64 @@
+"""MkDocs hook: the files of "The book's CNN, live" (docs/cnn-live.md) and its generated text.
+
+Thin wrapper over ``scripts.cnn_live``. Adds ``downloads/cnn-live.json`` (the page's data) and
+``downloads/cnn-live.svg`` (its static figure), generated into ``.cache/cnn-live/<hash of their
+inputs>/`` the first time a build needs them, and the committed weights as
+``downloads/simple_cnn.safetensors``; replaces the marker ``<!-- cnn-live:summary -->`` in the
+page with the layers' table and the site digit's prediction, computed from those weights.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import scripts.cnn_figure
+import scripts.cnn_live
+import scripts.simple_cnn
+
+SITE_DIR = "downloads"
+PAGE = "cnn-live.md"
+MARKER = "<!-- cnn-live:summary -->"
+
+
+def _cache_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent / ".cache" / "cnn-live"
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    live = scripts.cnn_live
+    if not (_cache_root(config) / live.input_digest()).is_dir():
+        # An input changed (or first build): during `mkdocs serve`, load the edited code first.
+        importlib.reload(scripts.simple_cnn)
+        importlib.reload(scripts.cnn_figure)
+        live = importlib.reload(scripts.cnn_live)
+    folder = live.ensure_files(_cache_root(config))
+    sources = {live.JSON_NAME: folder / live.JSON_NAME, live.FIGURE_NAME: folder / live.FIGURE_NAME,
+               live.WEIGHTS_NAME: scripts.simple_cnn.WEIGHTS_FILE}
+    for name, path in sources.items():
+        uri = f"{SITE_DIR}/{name}"
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} clashes with the generated file of that name: rename or remove it")
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri != PAGE:
+        return markdown
+    if MARKER not in markdown:
+        raise PluginError(f"docs/{PAGE}: the marker {MARKER} for the layers' table is missing")
+    return markdown.replace(MARKER, scripts.cnn_live.summary_markdown())
+
+
+def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    """Rebuild when the weights, the digits or the generating code change, as when a page does."""
+    for path in scripts.cnn_live.SOURCES:
+        server.watch(str(path), recursive=False)
+    return server

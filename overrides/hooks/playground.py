@@ -1,0 +1,27 @@
+"""MkDocs hook: add the kernel playground's data and static figure to the site.
+
+Thin wrapper over ``scripts.playground_data`` (``playground/data.json``, which
+``docs/javascripts/playground.js`` reads) and ``scripts.playground_figure``
+(``playground/default.svg``, the figure a reader without JavaScript sees). Both are generated at
+every build (a few milliseconds), never committed.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from scripts.playground_data import data_json
+from scripts.playground_figure import playground_figure
+
+DATA_PATH = "playground/data.json"
+FIGURE_PATH = "playground/default.svg"
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    for uri, content in ((DATA_PATH, data_json()), (FIGURE_PATH, playground_figure())):
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} clashes with the generated file of that name: rename or remove it")
+        files.append(File.generated(config, uri, content=content))
+    return files

@@ -48,6 +48,8 @@ PAGE_TYPES = {
     "question page": "first-cnn/",
     "notebook page": "convolutions-notebook/",
     "interactive page": "trace-precedents/",
+    "kernel playground": "kernel-playground/",
+    "CNN live": "cnn-live/",
     "404 page": "404.html",  # Lighthouse refuses a 404 status; the same page, fetched directly
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

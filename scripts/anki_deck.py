@@ -15,6 +15,7 @@ entry dates. Two builds of the same questions write the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -145,8 +146,12 @@ def render_question(question: Question) -> str:
     return f'<span class="label">{question.label}.</span> {title}'
 
 
+@functools.lru_cache(maxsize=2)  # a `mkdocs serve` rebuild that changed no answer reuses the deck
 def build_deck(questionnaire: Questionnaire, figures_dir: Path, site_url: str, timestamp: int = DEFAULT_TIMESTAMP) -> bytes:
-    """The ``.apkg`` file of every question, as bytes (the same bytes for the same inputs)."""
+    """The ``.apkg`` file of every question, as bytes (the same bytes for the same inputs).
+
+    The figures folder is content-addressed (``.cache/figures/<digest>``): a changed figure is a new path.
+    """
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Every question of the chapter 13 questionnaire, with its checked answer.")
     figures: set[str] = set()

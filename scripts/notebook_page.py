@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import hashlib
 import os
 import re
@@ -32,6 +33,9 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment
 
+from scripts.code_blocks import focusable_code_blocks
+from scripts.math_render import MathError, mark_notebook_math
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "docs" / "convolutions-notebook.ipynb"
 
@@ -40,6 +44,16 @@ WITHOUT = ("torch",)
 
 
 # --- the page ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)  # a `mkdocs serve` rebuild that did not touch the notebook reuses it
+def notebook_body(page_html: str) -> tuple[str, tuple[MathError, ...]]:
+    """The notebook page's HTML as the site shows it, and the formulas KaTeX rejects (then the
+    HTML is only cleaned): cleaned, math marked for typesetting, cells unwrapped, code focusable."""
+    html, errors = mark_notebook_math(clean_notebook_html(page_html))
+    if errors:
+        return html, tuple(errors)
+    return focusable_code_blocks(flatten_cells(html)), ()
 
 
 def clean_notebook_html(page_html: str) -> str:

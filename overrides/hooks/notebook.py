@@ -22,10 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts.code_blocks import focusable_code_blocks
-from scripts.math_render import KatexMissing, mark_notebook_math
+from scripts.math_render import KatexMissing
 from scripts.notebook_page import (
-    anchor_ids, clean_notebook_html, colab_url, flatten_cells, insert_after_title, notebook_links_html,
+    anchor_ids, colab_url, insert_after_title, notebook_body, notebook_links_html,
 )
 
 log = logging.getLogger("mkdocs.plugins.notebook")
@@ -46,14 +45,12 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not _is_notebook(page):
         return html
-    html = clean_notebook_html(html)
     try:
-        html, errors = mark_notebook_math(html)
+        html, errors = notebook_body(html)
     except KatexMissing as error:
         raise PluginError(str(error)) from error
     if errors:
         raise PluginError("\n".join(f"docs/{page.file.src_uri}: {error}" for error in errors))
-    html = focusable_code_blocks(flatten_cells(html))
     name = PurePosixPath(page.file.src_uri).name
     config_dir = Path(config.config_file_path).resolve().parent
     docs_path = Path(os.path.relpath(Path(config.docs_dir).resolve(), config_dir)).as_posix()

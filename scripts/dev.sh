@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the site needs on a fresh machine, then serve it or run the tests.
 #   bash scripts/dev.sh serve   # build deps (venv + npm), then `mkdocs serve` on http://127.0.0.1:8000/
-#   bash scripts/dev.sh test    # build + test deps (Debian's chromium, libreoffice-calc), then the whole test suite
+#   bash scripts/dev.sh test    # build + test deps (Debian's chromium, libreoffice-calc, Java, poppler-utils), then the whole test suite
 #   bash scripts/dev.sh build   # build deps, then `mkdocs build --strict` into site/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +22,18 @@ install_build() {
 
 install_tests() {
   install_python requirements-dev.txt
-  npm ci --no-audit --no-fund --loglevel=error  # KaTeX, and axe-core + Lighthouse for tests and benchmarks
+  # KaTeX, and axe-core, Lighthouse and vnu-jar (the HTML checker) for tests and benchmarks. No
+  # install scripts: vnu-jar's would download a Java runtime; Debian's Java runs it (below).
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   if [ ! -x /usr/bin/chromium ]; then
     $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium
+  fi
+  if ! command -v java > /dev/null; then  # runs the Nu Html Checker over every built page
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends default-jre-headless
+  fi
+  if ! command -v pdftotext > /dev/null; then  # reads back the PDF of a printed page
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends poppler-utils
   fi
   if ! command -v soffice > /dev/null; then  # LibreOffice recalculates conv-example.xlsx in the tests
     $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends libreoffice-calc

@@ -3,6 +3,7 @@
 Each short link page carries its own Open Graph and Twitter card tags (so a preview engine
 that runs no JavaScript and follows no redirect still shows the question) and forwards the
 reader to the question on its section page: by script to ``#qN`` (the answer script opens it),
+keeping a query the link carried before that fragment (``/q/17/?fbclid=x`` -> ``first-cnn/?fbclid=x#q17``),
 and by meta refresh to ``#qN-answer``, an anchor inside the answer that Chromium opens natively.
 The generator follows the question id, not the page: moving a question keeps its link working.
 """
@@ -83,7 +84,7 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
 <meta name="twitter:title" content="{e(title)}">
 <meta name="twitter:description" content="{e(description)}">
 <meta name="twitter:image" content="{e(base + card_path(question))}">
-<script>location.replace({_js_string(to_question)} + location.search);</script>
+<script>{_forward_script(to_question)}</script>
 <meta http-equiv="refresh" content="0; url={e(to_answer)}">
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}}</style>
 </head>
@@ -97,6 +98,12 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
 </body>
 </html>
 """
+
+
+def _forward_script(to_question: str) -> str:
+    """The script that forwards to the question: a query the link carried (?fbclid=..., ?h=...)
+    stays before the fragment, where it belongs; the link's own fragment is dropped."""
+    return f"var to=new URL({_js_string(to_question)},location.href);to.search=location.search;location.replace(to.href);"
 
 
 def _js_string(text: str) -> str:

@@ -1,5 +1,4 @@
 // Accessibility fixes checked by axe-core in the tests:
-// - Material's search overlay has role="dialog" but no name: name it;
 // - each code block's button bar is a <nav>, so a page with several code blocks has several
 //   unnamed navigation landmarks: a bar of copy buttons is not navigation, so drop the role;
 // - a wide formula or table that scrolls sideways (on a phone) must be reachable by keyboard.
@@ -23,8 +22,6 @@
   }
 
   document$.subscribe(() => {
-    const dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
-    if (dialog) dialog.setAttribute("aria-label", "Search");
     for (const bar of document.querySelectorAll("nav.md-code__nav:not([role])")) bar.setAttribute("role", "none");
     makeScrollablesFocusable();
   });

@@ -20,8 +20,17 @@
     if (target instanceof Element) for (const answer of answersFor(target)) answer.open = true;
   }
 
+  /** The id a #fragment names, or "" for none or a malformed %-escape (#%, #q17%): ignored quietly. */
+  function fragmentId(hash) {
+    try {
+      return decodeURIComponent(hash.slice(1));
+    } catch {
+      return "";
+    }
+  }
+
   function openLinkedAnswer() {
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    const id = fragmentId(window.location.hash);
     openAnswersOf(id && document.getElementById(id));
   }
 
@@ -47,7 +56,7 @@
     const content = document.querySelector(".md-content");
     if (!content) return;
     const show = () => {
-      const id = decodeURIComponent(window.location.hash.slice(1));
+      const id = fragmentId(window.location.hash);
       const scope = (id && document.getElementById(id)?.nextElementSibling) || content;
       const mark = scope.querySelector("mark[data-md-highlight]") || content.querySelector("mark[data-md-highlight]");
       if (!mark) return false;

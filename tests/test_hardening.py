@@ -211,11 +211,11 @@ def test_the_home_page_says_what_needs_javascript(server: str, browser: Browser,
         note = page.locator("article .no-script-note")
         if javascript:
             expect(note).to_be_hidden()
-            assert "to search questions and answers" in shown and "mark it I knew it" in shown
+            assert "to search questions and answers" in shown and "say how it went" in shown
         else:
             expect(note).to_be_visible()
             expect(note).to_contain_text("JavaScript is off")
-            for promise in ("to search questions and answers", "mark it I knew it", "Quiz me takes you"):
+            for promise in ("to search questions and answers", "say how it went", "Start review walks you"):
                 assert promise not in shown, f"without JavaScript the page still offers: {promise!r}"
             page.goto(server + "no/such/page/")
             assert "press" not in page.locator("article").inner_text().lower()
@@ -243,16 +243,16 @@ def test_at_320px_the_toolbar_count_and_the_section_names_are_not_cut(server: st
     page = context.new_page()
     try:
         page.goto(server)
-        # the longest count: every question known ("10 of 10 known")
+        # a long count: every question reviewed ("10 of 10 reviewed, 0 due"; v1 marks become reviews)
         page.evaluate(f"""localStorage.setItem("/{SUB_PATH}/.study.v1", JSON.stringify({{version: 1,
             marks: Object.fromEntries([...Array(40)].map((_, i) => ["q" + (i + 1), "known"]))}}))""")
         page.reload()
         page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")
-        assert page.locator("[data-study-panel] .study-panel__name").count() == 8
+        assert page.locator("[data-study-panel] .study-panel__name").count() == 7
         assert page.evaluate(CUT, "[data-study-panel] .study-panel__name") == []
         open_study_page(page, server + url)
         count = page.locator("[data-study-toolbar] .study-toolbar__count")
-        expect(count).to_have_text(re.compile(r"^(\d+) of \1 known$"))
+        expect(count).to_have_text(re.compile(r"^(\d+) of \1 reviewed, \d+ due$"))
         assert page.evaluate(CUT, "[data-study-toolbar] .study-toolbar__count") == []
         toolbar = page.locator("[data-study-toolbar]").bounding_box()
         for box in page.locator("[data-study-toolbar] > *").evaluate_all("all => all.map(e => e.getBoundingClientRect().toJSON())"):

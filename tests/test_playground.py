@@ -471,3 +471,12 @@ def test_a_link_from_an_answer_opens_its_state_with_instant_navigation(page: Pag
     assert (shown_state(page)["r"], shown_state(page)["c"]) == (3, 4)
     page.evaluate("document$.next(document)")  # one more emission, as Material sends on every page
     expect(page.locator(".kp-app")).to_have_count(1)
+
+
+@pytest.mark.browser
+def test_arriving_leaves_the_address_as_it_was(page: Page, server: str) -> None:
+    """The state is written into the address once the reader changes something, not on arrival."""
+    open_playground(page, server)
+    assert urlsplit(page.url).query == ""
+    page.get_by_role("button", name="Blur").click()
+    expect(page).to_have_url(re.compile(r"\?kernel=blur&"))

@@ -132,7 +132,7 @@
       if (keep) save();
     }
 
-    function draw() {
+    function draw(keep = true) {  // keep: write the state into the address (not on arrival)
       const k = [0, 3, 6].map((i) => st.w.slice(i, i + 3)), p = st.p, N = n + 2 * p;
       out = convolve(d.digit, k, st.s, p);
       const m = out.length, vmax = Math.max(...out.flat().map(Math.abs));
@@ -157,7 +157,7 @@
       buttons.forEach((b, i) => b.setAttribute("aria-pressed", same(d.presets[i])));
       sSel.value = st.s;
       pSel.value = p;
-      pick();
+      pick(keep);
     }
 
     app.addEventListener("input", (e) => {
@@ -205,7 +205,7 @@
     });
     window.kernelPlayground.state = () => ({ ...st, out });
     root.append(app);
-    draw();
+    draw(false);
     root.dataset.state = "ready";
   }
 

@@ -9,7 +9,6 @@ the generator's code changes. A page shows one as ``![what it shows](figures/dig
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,10 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-import scripts.kernel_figures  # noqa: E402
-from scripts import build_cache  # noqa: E402
+import scripts.kernel_figures
+from scripts import build_cache
 
 log = logging.getLogger("mkdocs.plugins.kernel_figures")
 

@@ -10,7 +10,6 @@ They are served as ``downloads/conv-example.xlsx``, ``downloads/conv-example.jso
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,10 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for scripts/
-
-import scripts.workbook  # noqa: E402
-from scripts import build_cache  # noqa: E402
+import scripts.workbook
+from scripts import build_cache
 
 log = logging.getLogger("mkdocs.plugins.workbook")
 

@@ -22,12 +22,13 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 import genanki
 import markdown
 
-from scripts.questionnaire import Question, Questionnaire
+from scripts.questionnaire import Question
 
 DECK_PATH = "fastbook-ch13-convolutions.apkg"
 DECK_NAME = "fastbook · chapter 13 · Convolutions"
@@ -146,16 +147,20 @@ def render_question(question: Question) -> str:
     return f'<span class="label">{question.label}.</span> {title}'
 
 
-@functools.lru_cache(maxsize=2)  # a `mkdocs serve` rebuild that changed no answer reuses the deck
-def build_deck(questionnaire: Questionnaire, figures_dir: Path, site_url: str, timestamp: int = DEFAULT_TIMESTAMP) -> bytes:
-    """The ``.apkg`` file of every question, as bytes (the same bytes for the same inputs).
+@functools.lru_cache(maxsize=2)
+def cached_deck(questions: tuple[Question, ...], figures_dir: Path, site_url: str, timestamp: int = DEFAULT_TIMESTAMP) -> bytes:
+    """:func:`build_deck`, once per content: a `mkdocs serve` rebuild that changed no question or
+    answer reuses the deck. The figures folder is content-addressed (``.cache/figures/<digest>``),
+    so a changed figure is a new path."""
+    return build_deck(questions, figures_dir, site_url, timestamp)
 
-    The figures folder is content-addressed (``.cache/figures/<digest>``): a changed figure is a new path.
-    """
+
+def build_deck(questions: Iterable[Question], figures_dir: Path, site_url: str, timestamp: int = DEFAULT_TIMESTAMP) -> bytes:
+    """The ``.apkg`` file of every question, as bytes (the same bytes for the same inputs)."""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Every question of the chapter 13 questionnaire, with its checked answer.")
     figures: set[str] = set()
-    for question in questionnaire.questions:
+    for question in questions:
         link = f'<a href="{site_url}{page_url(question.page)}#{question.id}">{question.label} on the study site</a>'
         deck.add_note(_QuestionNote(
             note_id(question.id),

@@ -56,7 +56,7 @@ def test_a_deck_has_a_note_per_question_with_math_figures_links_and_tags(tmp_pat
     figures.mkdir()
     (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
     (figures / "unused.svg").write_text("<svg/>", encoding="utf-8")
-    data = build_deck(small_questionnaire(), figures, SITE_URL)
+    data = build_deck(small_questionnaire().questions, figures, SITE_URL)
     archive, connection = open_deck(data, tmp_path)
     assert json.loads(archive.read("media")) == {"0": "a.svg"}  # only the figures the answers show
     assert archive.read("0") == b"<svg/>"
@@ -82,9 +82,9 @@ def test_ids_depend_on_the_question_alone_and_two_builds_write_the_same_bytes(tm
     figures = tmp_path / "figures"
     figures.mkdir()
     (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
-    first = build_deck(small_questionnaire(), figures, SITE_URL, timestamp=1_800_000_000)
+    first = build_deck(small_questionnaire().questions, figures, SITE_URL, timestamp=1_800_000_000)
     os.utime(figures / "a.svg", (1_000_000_000, 1_000_000_000))  # a figure drawn again later: another file time
-    second = build_deck(small_questionnaire(), figures, SITE_URL, timestamp=1_800_000_000)
+    second = build_deck(small_questionnaire().questions, figures, SITE_URL, timestamp=1_800_000_000)
     assert first == second
     for info in zipfile.ZipFile(io.BytesIO(first)).infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0), info.filename
@@ -93,7 +93,7 @@ def test_ids_depend_on_the_question_alone_and_two_builds_write_the_same_bytes(tm
 @pytest.mark.unit
 def test_a_missing_figure_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="a.svg"):
-        build_deck(small_questionnaire(), tmp_path, SITE_URL)
+        build_deck(small_questionnaire().questions, tmp_path, SITE_URL)
 
 
 @pytest.mark.site
@@ -121,6 +121,6 @@ def test_the_built_deck_has_the_43_questions_with_their_figures(site: Path, tmp_
     timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
     site_url = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
     nav = load_config(str(ROOT / "mkdocs.yml")).nav
-    assert build_deck(read_questionnaire(source_pages(pages, nav)), site / "figures", str(site_url), timestamp) == data
+    assert build_deck(read_questionnaire(source_pages(pages, nav)).questions, site / "figures", str(site_url), timestamp) == data
     link = soup_of(site / "index.html").select_one(f"article a[href='{DECK_PATH}']")
     assert link is not None and link.has_attr("download")

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, build_deck
+from scripts.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, cached_deck
 from scripts.kernel_figures import ensure_figures
 from scripts.preview_cards import cached_card
 from scripts.question_index import insert_index
@@ -57,7 +57,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, MANIFEST_PATH, content=manifest_json(manifest(questionnaire))))
     figures = ensure_figures(cards.parent / "figures")  # the folder hooks/kernel_figures.py serves
     timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
-    files.append(File.generated(config, DECK_PATH, content=build_deck(questionnaire, figures, site_url, timestamp)))
+    files.append(File.generated(config, DECK_PATH, content=cached_deck(questionnaire.questions, figures, site_url, timestamp)))
     log.debug("questionnaire: %d questions on %d pages", len(questionnaire.questions), len(questionnaire.sections))
     return files
 

@@ -124,6 +124,16 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A fresh phone-sized, touch-enabled browser context and page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context and page per test (no shared storage or history)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -133,7 +143,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 KINDS = ("unit", "site", "browser")
-BROWSER_FIXTURES = {"browser", "page"}
+BROWSER_FIXTURES = {"browser", "page", "phone"}
 SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "bare_site"}
 
 

@@ -10,7 +10,6 @@ import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -277,15 +276,6 @@ def test_pointing_at_or_arrowing_to_a_cell_outlines_its_patch_and_writes_its_sum
     page.get_by_label("Stride", exact=True).select_option("3")
     assert_selected(page, digit, top, 3, 1, (1, 0))
     assert page.errors == []  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.browser

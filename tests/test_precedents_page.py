@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -222,15 +221,6 @@ def test_the_keyboard_reaches_the_grids_and_arrows_move_the_selection(ready: Pag
         assert page.locator(f'.pc-panel[data-layer="{key}"] td[tabindex="0"]').count() == 1, "one tab stop per grid"
     assert page.locator('.pc-panel[data-layer="input"] td[tabindex]').count() == 0
     assert page.locator(".pc-readout").get_attribute("aria-live") == "polite"
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.browser

@@ -9,7 +9,6 @@ page with the layers' table and the site digit's prediction, computed from those
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,9 +17,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import scripts.cnn_figure
 import scripts.cnn_live
 import scripts.simple_cnn
+from scripts import build_cache
 
 SITE_DIR = "downloads"
 PAGE = "cnn-live.md"
@@ -35,9 +34,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     live = scripts.cnn_live
     if not (_cache_root(config) / live.input_digest()).is_dir():
         # An input changed (or first build): during `mkdocs serve`, load the edited code first.
-        importlib.reload(scripts.simple_cnn)
-        importlib.reload(scripts.cnn_figure)
-        live = importlib.reload(scripts.cnn_live)
+        live = build_cache.reload_modules(live.SOURCES)
     folder = live.ensure_files(_cache_root(config))
     sources = {live.JSON_NAME: folder / live.JSON_NAME, live.FIGURE_NAME: folder / live.FIGURE_NAME,
                live.WEIGHTS_NAME: scripts.simple_cnn.WEIGHTS_FILE}

@@ -4,13 +4,13 @@
 so the page's script holds no number or colour of its own: the committed MNIST "3", the preset
 kernels with their button names (the chapter's six from ``scripts.convolution.KERNELS`` and the
 three defined here), the stride and padding choices, the default state, and the figures' colour
-scales as lookup tables made by ``scripts.kernel_figures``' own colour functions:
+scales as lookup tables made by the figures' own colour functions (``scripts.colour_scale``):
 
 - ``greys[v]`` is the colour of pixel value v (0-255);
 - ``diverging[LEVELS + s]`` is the colour of step s (-LEVELS..LEVELS) of the diverging scale. A
   value v of an output whose largest magnitude is vmax is drawn in step
   ``sign(t) * floor(|t| * LEVELS + 0.5)`` with ``t = clamp(v / vmax, -1, 1)``: the rule of
-  ``kernel_figures.diverging``, which ``diverging_colour`` below restates for the tests.
+  ``colour_scale.diverging``, which ``diverging_colour`` below restates for the tests.
 
 The script does the convolution itself (it must follow every edit at once); a browser test
 checks its output against ``scripts.convolution.conv2d`` for every preset, stride and padding.

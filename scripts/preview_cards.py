@@ -18,6 +18,7 @@ BACKGROUND = (40, 53, 147)  # indigo 800, the site's primary colour, darker for 
 FOREGROUND = (255, 255, 255)
 MUTED = (197, 202, 233)  # indigo 100
 MARGIN = 72
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a card is drawn anew when this file changes
 
 
 def card_png(kicker: str, heading: str, text: str, footer: str) -> bytes:
@@ -42,8 +43,7 @@ def card_png(kicker: str, heading: str, text: str, footer: str) -> bytes:
 
 def cached_card(cache: Path, kicker: str, heading: str, text: str, footer: str) -> bytes:
     """:func:`card_png`, drawn once per content and version of this file, then read from `cache`."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    key = hashlib.sha256("\0".join([code, kicker, heading, text, footer]).encode()).hexdigest()[:20]
+    key = hashlib.sha256("\0".join([CODE, kicker, heading, text, footer]).encode()).hexdigest()[:20]
     cached = cache / f"{key}.png"
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Study mode's build-time part: the question manifest, and the home page's progress panel.
 
-The home page shows progress per section and picks a question to quiz on, so it needs every
+The home page shows progress per section and starts a review session, so it needs every
 question without reading the other pages: :func:`manifest` turns the questionnaire into a small
 JSON document (``questions.json`` at the site root). The study controls are drawn by JavaScript
 into empty elements written at build time (``scripts/question_markup.py`` writes those of the

@@ -1,8 +1,9 @@
 """One script for the site: the files of docs/javascripts/ that every page runs, in one file.
 
 Each source is a strict-mode IIFE subscribed to Material's ``document$``, so joining them in
-order changes nothing but the number of requests: a page fetches one script of ours, not ten.
-Page-only scripts (``precedents.js``) stay separate and load on their page alone.
+order changes nothing but the number of requests: a page fetches one script of ours, not nine.
+Page-only scripts (precedents, playground, CNN live, the home page's study panel, the FSRS
+scheduler) stay separate and load where they are used.
 """
 
 from __future__ import annotations

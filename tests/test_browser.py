@@ -132,6 +132,7 @@ STALE_WRITES = """() => {
         history.replaceState({}, "", location.pathname + "#the-magic-of-convolutions");
         history.replaceState({x: 0, y: 1984}, "");
         history.pushState = push;
+        window.__staleWritten = true;
     };
 }"""
 
@@ -144,6 +145,7 @@ def test_a_link_followed_right_after_scrolling_lands_where_it_points(server: str
     page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")  # the site's script runs
     page.evaluate(STALE_WRITES)
     follow_instantly(page, link)
+    assert page.evaluate("window.__staleWritten === true"), "the race was not set up: Material no longer calls pushState"
     if lands_on:
         page.wait_for_url(f"{server}first-cnn/#{lands_on}")
         expect(page.locator(f"h2#{lands_on} + details.answer")).to_have_attribute("open", "")

@@ -15,7 +15,7 @@ from fsrs import Card, Rating, Scheduler
 from playwright.sync_api import Page, expect
 
 from tests.conftest import SUB_PATH
-from tests.site_pages import BOOK_ORDER
+from tests.site_pages import BOOK_ORDER, after_next_paint
 
 KEY = f"/{SUB_PATH}/.study.v2"
 V1_KEY = f"/{SUB_PATH}/.study.v1"
@@ -231,16 +231,19 @@ def test_home_counts_what_is_due_and_a_review_session_walks_it_across_pages(site
     page.get_by_role("button", name="Start review").click()  # the longest overdue first
     page.wait_for_url(f"**/{PAGE}#q12")
     expect(page.locator("h2#q12")).to_be_focused()
-    expect(answer(page, "q12")).not_to_have_attribute("open", "")
+    after_next_paint(page)  # nothing opens it after arriving either
+    assert not answer(page, "q12").evaluate("d => d.open"), "the answer opened after arriving"
     open_answer(page, "q12")
     grades(page, "q12").get_by_role("button", name="Good", exact=True).click()
     page.wait_for_url("**/magic-of-convolutions/#q3")  # the next one due, on another page
     expect(page.locator("h2#q3")).to_be_focused()
-    expect(answer(page, "q3")).not_to_have_attribute("open", "")
+    after_next_paint(page)  # nothing opens it after arriving either
+    assert not answer(page, "q3").evaluate("d => d.open"), "the answer opened after arriving"
     open_answer(page, "q3")
     page.keyboard.press("4")
     expect(page.locator("h2#q5")).to_be_focused()  # nothing due now: the new questions (same page)
-    expect(answer(page, "q5")).not_to_have_attribute("open", "")
+    after_next_paint(page)  # nothing opens it after arriving either
+    assert not answer(page, "q5").evaluate("d => d.open"), "the answer opened after arriving"
     open_answer(page, "q5")
     page.keyboard.press("3")
     expect(page.locator("h2#q6")).to_be_focused()  # on the same page
@@ -348,7 +351,8 @@ def test_with_storage_blocked_start_review_lands_on_the_question_closed_and_focu
     page.get_by_role("button", name="Start review").click()
     page.wait_for_url("**/magic-of-convolutions/#q1")
     expect(page.locator("h2#q1")).to_be_focused()
-    expect(answer(page, "q1")).not_to_have_attribute("open", "")
+    after_next_paint(page)  # nothing opens it after arriving either
+    assert not answer(page, "q1").evaluate("d => d.open"), "the answer opened after arriving"
     open_answer(page, "q1")  # grading works for the visit, and the session goes on
     page.keyboard.press("3")
     expect(page.locator("h2#q2")).to_be_focused()

@@ -299,7 +299,7 @@ def test_two_processes_write_byte_identical_files(xlsx: bytes) -> None:
     assert results[0] == results[1]
     assert results[0][WORKBOOK_NAME] == hashlib.sha256(xlsx).hexdigest()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
-        assert len({info.date_time for info in archive.infolist()}) == 1, "the zip entries carry the build time"
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}, "the zip entries carry the build time"
         core = archive.read("docProps/core.xml").decode()
         assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2020-01-01T00:00:00Z"] * 2
         assert 'fullCalcOnLoad="1"' in archive.read("xl/workbook.xml").decode(), "Excel recalculates on opening"

@@ -219,7 +219,7 @@ document.addEventListener("click", (event) => {
     window.study.loadScheduler().then((scheduler) => scheduler.review(), () => say("The review could not start: the scheduler did not load.")).then(finish);
   } else if (action === "export") exportProgress();
   else if (action === "import") document.querySelector("[data-study-panel] [data-study-import]").click();
-  else reset();
+  else if (action === "reset") reset();
 });
 document.addEventListener("change", (event) => {
   const input = event.target instanceof Element && event.target.closest("[data-study-panel] [data-study-import]");

@@ -113,7 +113,7 @@ def test_the_search_index_holds_prose_not_tex_or_glyphs(site: Path) -> None:
 
 def test_every_code_block_is_focusable_before_material_mounts_it(site: Path) -> None:
     """Material mounts code blocks lazily (content.lazy): until then a block that scrolls sideways
-    must already be reachable by keyboard (scripts/code_blocks.py)."""
+    must already be reachable by keyboard (scripts/extensions/code_blocks.py)."""
     blocks = 0
     for url in ["first-cnn/", "convolutions-notebook/", "further-research/"]:
         for code in soup_of(page_file(site, url)).select("article pre > code"):

@@ -19,8 +19,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from safetensors.numpy import load_file
 
-from scripts import cnn_live, simple_cnn
-from scripts.convolution import conv2d_channels, load_digit, receptive_field
+from scripts.pages import cnn_live
+from scripts.arithmetic import simple_cnn
+from scripts.arithmetic.convolution import conv2d_channels, load_digit, receptive_field
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
@@ -86,7 +87,7 @@ def test_the_held_out_accuracy_is_the_one_the_provenance_claims(weights: dict[st
 
 @pytest.mark.unit
 def test_the_numpy_forward_pass_is_the_sites_convolution_arithmetic(weights: dict[str, np.ndarray]) -> None:
-    """Each output channel of conv_layer equals scripts.convolution's conv2d_channels plus the bias."""
+    """Each output channel of conv_layer equals scripts.arithmetic.convolution's conv2d_channels plus the bias."""
     x = load_digit()[None] / 255.0  # (channels, height, width)
     for info in simple_cnn.layer_infos():
         ours = simple_cnn.conv_layer(x[None], weights[info.weight], weights[info.bias])[0]

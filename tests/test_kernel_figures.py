@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from scripts import kernel_figures
-from scripts.colour_scale import LEVELS, RDBU, SHEET_SCALES, diverging, diverging_stops
-from scripts.convolution import (
+from scripts.drawing import kernel_figures
+from scripts.drawing.colour_scale import LEVELS, RDBU, SHEET_SCALES, diverging, diverging_stops
+from scripts.arithmetic.convolution import (
     KERNELS, Layer, conv2d, conv2d_channels, grid_sizes, load_digit, output_size, precedents, receptive_field,
 )
-from scripts.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, ensure_figures, figure_files, input_digest
+from scripts.drawing.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, ensure_figures, figure_files, input_digest
 from tests.conftest import ROOT, build_site, copy_project
 from tests.site_pages import soup_of
 
@@ -263,7 +263,7 @@ def test_the_spreadsheet_scales_go_from_the_minimum_to_the_maximum_as_a_spreadsh
 @pytest.mark.unit
 def test_two_processes_render_byte_identical_figures(figures: dict[str, str]) -> None:
     script = (
-        "import hashlib, json; from scripts.kernel_figures import figure_files; "
+        "import hashlib, json; from scripts.drawing.kernel_figures import figure_files; "
         "print(json.dumps({n: hashlib.sha256(t.encode()).hexdigest() for n, t in figure_files().items()}))"
     )
     expected = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in figures.items()}

@@ -1,11 +1,11 @@
-"""Unit tests of scripts/math_render.py: TeX found in arithmatex output, typeset by the pinned KaTeX."""
+"""Unit tests of scripts/build/math_render.py: TeX found in arithmatex output, typeset by the pinned KaTeX."""
 
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from scripts.math_render import extract_tex, typeset
+from scripts.build.math_render import extract_tex, typeset
 
 pytestmark = pytest.mark.unit
 
@@ -44,7 +44,7 @@ def test_rejected_tex_names_the_question_it_sits_in() -> None:
 
 def test_untypeset_formulas_are_marked_for_the_search_to_skip() -> None:
     source = "Inline $a < b$ math.\n\n$$\n\\begin{bmatrix} -1 & -1 \\\\ 1 & 1 \\end{bmatrix}\n$$\n"
-    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "scripts.math_markup"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "scripts.extensions.math_markup"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
     marked = md.convert(source)
     assert marked.count('class="arithmatex" data-search-exclude="tex">') == 2
     searched_and_stripped = marked.replace(' data-search-exclude="tex"', "")  # what Material's search does
@@ -54,7 +54,7 @@ def test_untypeset_formulas_are_marked_for_the_search_to_skip() -> None:
 def test_one_katex_process_serves_every_page_of_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
 
-    from scripts import math_render
+    from scripts.build import math_render
 
     started: list[list[str]] = []
     popen = subprocess.Popen

@@ -4,7 +4,7 @@ Its outputs are committed and the build does not run it (mkdocs.yml: ``execute: 
 the site, or a `mkdocs serve` rebuild, then needs no Jupyter kernel and takes no extra seconds. In
 exchange, the first test here runs the notebook in a fresh kernel (nbclient) with PyTorch hidden
 and fails on any cell error, or when a saved output differs from the fresh one. After editing the
-notebook, save fresh outputs with ``.venv/bin/python -m scripts.notebook_page``.
+notebook, save fresh outputs with ``.venv/bin/python -m scripts.pages.notebook_page``.
 
 Then: the page's HTML, as mkdocs-jupyter and overrides/hooks/notebook.py leave it (light, no
 scripts, math typeset, figures, download and Colab links, clean search entries, links from the
@@ -25,8 +25,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from scripts.math_render import typeset, mark_notebook_math
-from scripts.notebook_page import (
+from scripts.build.math_render import typeset, mark_notebook_math
+from scripts.pages.notebook_page import (
     NOTEBOOK,
     anchor_ids,
     clean_notebook_html,
@@ -76,7 +76,7 @@ def saved_pngs(notebook: nbformat.NotebookNode) -> int:
 def test_the_notebook_runs_cleanly_without_torch_and_its_saved_outputs_are_current(saved: nbformat.NotebookNode) -> None:
     executed = execute_notebook(NOTEBOOK)  # raises CellExecutionError on any cell error
     problems = stale_cells(saved, executed)
-    assert problems == [], "the saved outputs are stale; run `.venv/bin/python -m scripts.notebook_page`:\n" + "\n".join(problems)
+    assert problems == [], "the saved outputs are stale; run `.venv/bin/python -m scripts.pages.notebook_page`:\n" + "\n".join(problems)
     optional = [cell for cell in executed.cells if cell.cell_type == "code" and cell.source.startswith("# Optional")]
     assert len(optional) == 3
     for cell in optional:
@@ -93,7 +93,7 @@ def test_the_saved_notebook_has_every_output_and_no_error(saved: nbformat.Notebo
         for output in cell.outputs:
             assert output.output_type != "error", f"cell {cell.execution_count} failed: {output.get('ename')}"
             assert output.get("name") != "stderr", f"cell {cell.execution_count} wrote to stderr: {output.get('text')}"
-        assert "execution" not in cell.metadata, "timing metadata: run with scripts.notebook_page, not by hand"
+        assert "execution" not in cell.metadata, "timing metadata: run with scripts.pages.notebook_page, not by hand"
 
 
 @pytest.mark.unit

@@ -10,8 +10,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 
-from scripts.benchmark import bare_config, page_bytes, serve
-from scripts.site_script import combine
+from scripts.tools.benchmark import bare_config, page_bytes, serve
+from scripts.build.site_script import combine
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 

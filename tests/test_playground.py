@@ -17,13 +17,13 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.convolution import KERNELS, conv2d, load_digit, output_size, window_at
-from scripts.colour_scale import LEVELS, diverging, grey
-from scripts.playground_data import (
+from scripts.arithmetic.convolution import KERNELS, conv2d, load_digit, output_size, window_at
+from scripts.drawing.colour_scale import LEVELS, diverging, grey
+from scripts.pages.playground_data import (
     DEFAULT, PADDING_COLOUR, PADDINGS, PRESETS, STRIDES, State, diverging_colour, diverging_table, page_data,
 )
-from scripts.playground_figure import number, playground_figure, size_formula, sum_text
-from scripts.site_script import SOURCES
+from scripts.pages.playground_figure import number, playground_figure, size_formula, sum_text
+from scripts.build.site_script import SOURCES
 from tests.conftest import ROOT
 from tests.site_pages import answer_after, nav_pages, question_headings, soup_of
 

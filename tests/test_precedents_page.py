@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.colour_scale import SHEET_SCALES
-from scripts.convolution import receptive_field
-from scripts.workbook import BOOK_EXAMPLE, BOOK_LAYERS, book_sheet, page_data
+from scripts.drawing.colour_scale import SHEET_SCALES
+from scripts.arithmetic.convolution import receptive_field
+from scripts.pages.workbook import BOOK_EXAMPLE, BOOK_LAYERS, book_sheet, page_data
 from tests.site_pages import nav_pages, question_headings, soup_of
 
 URL = "trace-precedents/"

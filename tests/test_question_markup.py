@@ -1,5 +1,5 @@
 """Unit tests of what the build derives from the pages' Markdown: the questionnaire read once
-(pages in nav order, titles), the HTML a question gains (scripts/question_markup.py), code
+(pages in nav order, titles), the HTML a question gains (scripts/extensions/question_markup.py), code
 blocks made focusable, and short links that follow a question to another page."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from scripts.question_index import index_markdown
-from scripts.questionnaire import page_heading, read_questionnaire, source_pages
-from scripts.short_links import short_link_html
+from scripts.pages.question_index import index_markdown
+from scripts.content.questionnaire import page_heading, read_questionnaire, source_pages
+from scripts.pages.short_links import short_link_html
 
 pytestmark = pytest.mark.unit
 
-EXTENSIONS = ["attr_list", "toc", "pymdownx.details", "pymdownx.superfences", "scripts.question_markup", "scripts.code_blocks"]
+EXTENSIONS = ["attr_list", "toc", "pymdownx.details", "pymdownx.superfences", "scripts.extensions.question_markup", "scripts.extensions.code_blocks"]
 CONFIGS = {"toc": {"permalink": True}}
 
 

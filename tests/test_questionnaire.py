@@ -1,10 +1,10 @@
-"""Unit tests of scripts/questionnaire.py: question records and the problems the build check reports."""
+"""Unit tests of scripts/content/questionnaire.py: question records and the problems the build check reports."""
 
 from __future__ import annotations
 
 import pytest
 
-from scripts.questionnaire import Question, parse_page, parse_site, plain_text, preview_problem, preview_problems, validate
+from scripts.content.questionnaire import Question, parse_page, parse_site, plain_text, preview_problem, preview_problems, validate
 
 pytestmark = pytest.mark.unit
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from scripts.search_index import QUESTION_BOOST, tune_document, tune_index, with_plain_numbers
+from scripts.pages.search_index import QUESTION_BOOST, tune_document, tune_index, with_plain_numbers
 from tests.site_pages import BOOK_ORDER, search_results
 
 HIT_RATE = 0.95

@@ -2,7 +2,7 @@
 reset, keyboard shortcuts, accessibility, no layout shift, print, and the no-JavaScript site
 (the scheduling itself, the review session, export / import and storage failures: test_review.py).
 
-Unit tests of scripts/question_manifest.py and of the built HTML first, then Chromium."""
+Unit tests of scripts/pages/question_manifest.py and of the built HTML first, then Chromium."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.question_manifest import insert_study_panel, manifest
-from scripts.questionnaire import nav_titles, read_questionnaire, source_pages
+from scripts.pages.question_manifest import insert_study_panel, manifest
+from scripts.content.questionnaire import nav_titles, read_questionnaire, source_pages
 from tests.conftest import SUB_PATH
 from tests.site_pages import BOOK_ORDER, after_next_paint, nav_pages, page_file, question_headings, soup_of
 

@@ -22,10 +22,10 @@ import openpyxl
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from scripts import workbook
-from scripts.colour_scale import SHEET_SCALES
-from scripts.convolution import DIAG1, LEFT_EDGE, TOP_EDGE, load_digit, receptive_field
-from scripts.workbook import (
+from scripts.pages import workbook
+from scripts.drawing.colour_scale import SHEET_SCALES
+from scripts.arithmetic.convolution import DIAG1, LEFT_EDGE, TOP_EDGE, load_digit, receptive_field
+from scripts.pages.workbook import (
     BOOK_EXAMPLE, BOOK_LAYERS, CORNER, DENSE_WEIGHTS, JSON_NAME, ONES, WORKBOOK_NAME, Sheet,
     book_numbers, book_sheet, course_numbers, course_sheet, ensure_downloads, generated_files,
     input_digest, page_data, sheets, with_cached_values, workbook_bytes,
@@ -289,7 +289,7 @@ def test_the_sheets_say_which_kernels_padding_and_strides_they_use(formulas: ope
 
 @pytest.mark.unit
 def test_two_processes_write_byte_identical_files(xlsx: bytes) -> None:
-    script = ("import hashlib, json; from scripts.workbook import generated_files; "
+    script = ("import hashlib, json; from scripts.pages.workbook import generated_files; "
               "print(json.dumps({n: hashlib.sha256(b).hexdigest() for n, b in generated_files().items()}))")
     results = []
     for seed in ("1", "2"):

@@ -1,9 +1,9 @@
 // "The book's CNN, live" (cnn-live.md): the book's simple_cnn run in the browser. Reads the
 // model's .safetensors file itself (8-byte little-endian header length, JSON header,
 // little-endian float32 data) and the page's JSON (layers, receptive fields, digits: written by
-// scripts/cnn_live.py at build time), then draws every layer's activations, the prediction, and
+// scripts/pages/cnn_live.py at build time), then draws every layer's activations, the prediction, and
 // for a selected activation its receptive field in every earlier layer. The input is a chosen
-// held-out digit or a drawing. The forward pass is plain loops, like scripts/simple_cnn.py (a
+// held-out digit or a drawing. The forward pass is plain loops, like scripts/arithmetic/simple_cnn.py (a
 // browser test holds the two to the same numbers). Without JavaScript, or if a file cannot be
 // read, the page keeps its static figure. Loaded by that page only; subscribed to Material's
 // document$ (instant navigation), and renders a container once (data-state).
@@ -76,7 +76,7 @@
     return e.map((v) => v / total);
   }
 
-  /** As scripts/simple_cnn.py's percent(): one decimal, never a rounded 100.0% or 0.0%. */
+  /** As scripts/arithmetic/simple_cnn.py's percent(): one decimal, never a rounded 100.0% or 0.0%. */
   const percent = (p) => (p >= 0.9995 ? ">99.9%" : p < 0.0005 ? "<0.1%" : `${(p * 100).toFixed(1)}%`);
   const times = (shape) => shape.join("×");
   const signed = (v) => v.toFixed(2).replace("-", "−");

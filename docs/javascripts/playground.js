@@ -2,7 +2,7 @@
 // stride and padding; every change convolves the digit again and redraws the output on the figures'
 // diverging scale. An output cell (pointer, tap, arrow keys) outlines its input patch and writes
 // its sum out term by term. The state lives in the query string (?kernel=&stride=&padding=&cell=).
-// Every number and colour comes from the JSON the build writes (scripts/playground_data.py, linked
+// Every number and colour comes from the JSON the build writes (scripts/pages/playground_data.py, linked
 // as #kp-data). Loaded by that page only; one subscription to Material's document$, so it also runs
 // after instant navigation; a container is rendered once (data-state). Without JavaScript, or if
 // the JSON cannot be read, the page keeps its static figure. window.kernelPlayground (convolve,

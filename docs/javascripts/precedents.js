@@ -2,7 +2,7 @@
 // layer 1, layer 2). Hovering, tapping or focusing a cell of a layer highlights its precedents:
 // the block of the layer below that its formula reads, the kernel, and (for layer 2) the whole
 // input patch it depends on. Fed by the JSON the build writes from the workbook's own numbers
-// (linked on the page as #precedents-data, scripts/workbook.py page_data): every colour, cell
+// (linked on the page as #precedents-data, scripts/pages/workbook.py page_data): every colour, cell
 // address and block a cell reads is computed there, in Python, so this script only looks them up
 // and draws. Only acts on a page with a .precedents container; subscribed to Material's document$
 // so it also runs after instant navigation, and renders a container once (data-state), so a

@@ -1,6 +1,6 @@
 """MkDocs hook: the files of "The book's CNN, live" (docs/cnn-live.md) and its generated text.
 
-Thin wrapper over ``scripts.cnn_live``. Adds ``downloads/cnn-live.json`` (the page's data) and
+Thin wrapper over ``scripts.pages.cnn_live``. Adds ``downloads/cnn-live.json`` (the page's data) and
 ``downloads/cnn-live.svg`` (its static figure), generated into ``.cache/cnn-live/<hash of their
 inputs>/`` the first time a build needs them, and the committed weights as
 ``downloads/simple_cnn.safetensors``; replaces the marker ``<!-- cnn-live:summary -->`` in the
@@ -17,9 +17,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import scripts.cnn_live
-import scripts.simple_cnn
-from scripts import build_cache
+import scripts.pages.cnn_live
+import scripts.arithmetic.simple_cnn
+from scripts.build import build_cache
 
 SITE_DIR = "downloads"
 PAGE = "cnn-live.md"
@@ -31,13 +31,13 @@ def _cache_root(config: MkDocsConfig) -> Path:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    live = scripts.cnn_live
+    live = scripts.pages.cnn_live
     if not (_cache_root(config) / live.input_digest()).is_dir():
         # An input changed (or first build): during `mkdocs serve`, load the edited code first.
         live = build_cache.reload_modules(live.SOURCES)
     folder = live.ensure_files(_cache_root(config))
     sources = {live.JSON_NAME: folder / live.JSON_NAME, live.FIGURE_NAME: folder / live.FIGURE_NAME,
-               live.WEIGHTS_NAME: scripts.simple_cnn.WEIGHTS_FILE}
+               live.WEIGHTS_NAME: scripts.arithmetic.simple_cnn.WEIGHTS_FILE}
     for name, path in sources.items():
         uri = f"{SITE_DIR}/{name}"
         if files.get_file_from_path(uri) is not None:
@@ -51,11 +51,11 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         return markdown
     if MARKER not in markdown:
         raise PluginError(f"docs/{PAGE}: the marker {MARKER} for the layers' table is missing")
-    return markdown.replace(MARKER, scripts.cnn_live.summary_markdown())
+    return markdown.replace(MARKER, scripts.pages.cnn_live.summary_markdown())
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     """Rebuild when the weights, the digits or the generating code change, as when a page does."""
-    for path in scripts.cnn_live.SOURCES:
+    for path in scripts.pages.cnn_live.SOURCES:
         server.watch(str(path), recursive=False)
     return server

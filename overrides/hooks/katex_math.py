@@ -1,6 +1,6 @@
 """MkDocs hook: typeset math with KaTeX at build time and serve KaTeX's fonts.
 
-Thin wrapper over ``scripts.math_render``. The fonts come from the pinned npm package in
+Thin wrapper over ``scripts.build.math_render``. The fonts come from the pinned npm package in
 ``node_modules/katex/dist`` and are added to the site as ``assets/katex/fonts/...`` (its CSS is
 served with the site's, hooks/stylesheet.py), so the site loads KaTeX from itself and no formula
 needs JavaScript to show. The formulas are typeset in ``on_page_context``, after Material's search
@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from scripts.math_render import KATEX_DIST, KatexMissing, katex_process, typeset
+from scripts.build.math_render import KATEX_DIST, KatexMissing, katex_process, typeset
 
 log = logging.getLogger("mkdocs.plugins.katex_math")
 

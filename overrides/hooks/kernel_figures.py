@@ -1,6 +1,6 @@
 """MkDocs hook: render the chapter's figures (SVG) and add them to the site as ``figures/<name>.svg``.
 
-Thin wrapper over ``scripts.kernel_figures``. The figures are generated, never committed: they
+Thin wrapper over ``scripts.drawing.kernel_figures``. The figures are generated, never committed: they
 are rendered into ``.cache/figures/<hash of their inputs>/`` the first time a build needs them
 and taken from there by every later build or `mkdocs serve` rebuild until the committed digit or
 the generator's code changes. A page shows one as ``![what it shows](figures/digit.svg)``.
@@ -16,8 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-import scripts.kernel_figures
-from scripts import build_cache
+import scripts.drawing.kernel_figures
+from scripts.build import build_cache
 
 log = logging.getLogger("mkdocs.plugins.kernel_figures")
 
@@ -29,7 +29,7 @@ def _cache_root(config: MkDocsConfig) -> Path:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    figures = scripts.kernel_figures
+    figures = scripts.drawing.kernel_figures
     if not (_cache_root(config) / figures.input_digest()).is_dir():
         # An input changed (or first build): during `mkdocs serve`, load the edited code before rendering.
         figures = build_cache.reload_modules(figures.SOURCES)
@@ -45,6 +45,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     """Rebuild when the digit or the figures' code changes, as when a page does."""
-    for path in scripts.kernel_figures.SOURCES:
+    for path in scripts.drawing.kernel_figures.SOURCES:
         server.watch(str(path), recursive=False)
     return server

@@ -1,6 +1,6 @@
 """MkDocs hook: the companion notebook's page, light and like the other pages.
 
-Thin wrapper over ``scripts.notebook_page`` and ``scripts.math_render``. mkdocs-jupyter (in
+Thin wrapper over ``scripts.pages.notebook_page`` and ``scripts.build.math_render``. mkdocs-jupyter (in
 ``plugins:``) renders every ``docs/*.ipynb`` from its saved outputs; this hook then, for those
 pages only, strips nbconvert's inlined CSS and scripts, makes the code cells Material code blocks,
 marks the markdown cells' math for ``hooks/katex_math.py`` to typeset once search has indexed
@@ -22,8 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from scripts.math_render import KatexMissing
-from scripts.notebook_page import (
+from scripts.build.math_render import KatexMissing
+from scripts.pages.notebook_page import (
     anchor_ids, colab_url, insert_after_title, notebook_body, notebook_links_html,
 )
 

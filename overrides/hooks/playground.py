@@ -1,7 +1,7 @@
 """MkDocs hook: add the kernel playground's data and static figure to the site.
 
-Thin wrapper over ``scripts.playground_data`` (``playground/data.json``, which
-``docs/javascripts/playground.js`` reads) and ``scripts.playground_figure``
+Thin wrapper over ``scripts.pages.playground_data`` (``playground/data.json``, which
+``docs/javascripts/playground.js`` reads) and ``scripts.pages.playground_figure``
 (``playground/default.svg``, the figure a reader without JavaScript sees). Both are generated at
 every build (a few milliseconds), never committed.
 """
@@ -12,8 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from scripts.playground_data import data_json
-from scripts.playground_figure import playground_figure
+from scripts.pages.playground_data import data_json
+from scripts.pages.playground_figure import playground_figure
 
 DATA_PATH = "playground/data.json"
 FIGURE_PATH = "playground/default.svg"

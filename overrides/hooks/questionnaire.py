@@ -1,12 +1,12 @@
 """MkDocs hook: read the questions once per build and make everything that derives from them.
 
 Thin wrapper over ``scripts/``. In ``on_files`` the pages are read once, in nav order, into one
-:class:`~scripts.questionnaire.Questionnaire` (a broken question stops the build, naming file and
+:class:`~scripts.content.questionnaire.Questionnaire` (a broken question stops the build, naming file and
 question); from it come the short link pages and their cards, every page's card, the study
 manifest ``questions.json`` and the Anki deck (dated by ``SOURCE_DATE_EPOCH``, as the sitemap
 is); in ``on_page_markdown`` the home page's index and progress panel and each page's preview
 description. The HTML a question gains (copy-link control, answer anchor,
-study places) comes from the Markdown extension ``scripts.question_markup`` (mkdocs.yml).
+study places) comes from the Markdown extension ``scripts.extensions.question_markup`` (mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, cached_deck
-from scripts.kernel_figures import ensure_figures
-from scripts.preview_cards import cached_card
-from scripts.question_index import insert_index
-from scripts.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
-from scripts.questionnaire import Questionnaire, read_questionnaire, source_pages
-from scripts.short_links import card_path, section_card_path, section_card_text, section_description, short_link_html, short_path
+from scripts.pages.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, cached_deck
+from scripts.drawing.kernel_figures import ensure_figures
+from scripts.drawing.preview_cards import cached_card
+from scripts.pages.question_index import insert_index
+from scripts.pages.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
+from scripts.content.questionnaire import Questionnaire, read_questionnaire, source_pages
+from scripts.pages.short_links import card_path, section_card_path, section_card_text, section_description, short_link_html, short_path
 
 log = logging.getLogger("mkdocs.plugins.questionnaire")
 

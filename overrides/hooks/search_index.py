@@ -1,7 +1,7 @@
 """MkDocs hook: tune Material's search index once it is written (question sections boosted,
 numbers with thousands separators also indexed without them).
 
-Thin wrapper over ``scripts.search_index``. It runs after Material's search plugin, which writes
+Thin wrapper over ``scripts.pages.search_index``. It runs after Material's search plugin, which writes
 ``search/search_index.json`` in its own ``on_post_build``.
 """
 
@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts.search_index import tune_index
+from scripts.pages.search_index import tune_index
 
 
 @event_priority(-100)  # after every plugin, so after the search plugin has written the index

@@ -1,6 +1,6 @@
 """MkDocs hook: serve the scripts every page runs as one file (assets/javascripts/site.js).
 
-Thin wrapper over ``scripts.site_script``. mkdocs.yml's ``extra_javascript`` names the combined
+Thin wrapper over ``scripts.build.site_script``. mkdocs.yml's ``extra_javascript`` names the combined
 file; the sources are not published on their own.
 """
 
@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from scripts.site_script import SITE_PATH, SOURCES, combine
+from scripts.build.site_script import SITE_PATH, SOURCES, combine
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:

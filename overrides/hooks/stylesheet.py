@@ -1,6 +1,6 @@
 """MkDocs hook: serve KaTeX's CSS and docs/stylesheets/site.css as one stylesheet.
 
-Thin wrapper over ``scripts.stylesheet``. The combined file is what mkdocs.yml's ``extra_css``
+Thin wrapper over ``scripts.build.stylesheet``. The combined file is what mkdocs.yml's ``extra_css``
 names; the source file is not published on its own.
 """
 
@@ -11,8 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from scripts.math_render import KATEX_DIST
-from scripts.stylesheet import SITE_PATH, combine
+from scripts.build.math_render import KATEX_DIST
+from scripts.build.stylesheet import SITE_PATH, combine
 
 SOURCE = "stylesheets/site.css"
 

@@ -1,6 +1,6 @@
 """MkDocs hook: generate conv-example.xlsx, the "Trace precedents" page's JSON and its static figure.
 
-Thin wrapper over ``scripts.workbook``. The files are generated, never committed: written into
+Thin wrapper over ``scripts.pages.workbook``. The files are generated, never committed: written into
 ``.cache/workbook/<hash of their inputs>/`` the first time a build needs them and taken from there
 by every later build or `mkdocs serve` rebuild until the digit or the generating code changes.
 They are served as ``downloads/conv-example.xlsx``, ``downloads/conv-example.json`` and
@@ -17,8 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-import scripts.workbook
-from scripts import build_cache
+import scripts.pages.workbook
+from scripts.build import build_cache
 
 log = logging.getLogger("mkdocs.plugins.workbook")
 
@@ -30,7 +30,7 @@ def _cache_root(config: MkDocsConfig) -> Path:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    workbook = scripts.workbook
+    workbook = scripts.pages.workbook
     if not (_cache_root(config) / workbook.input_digest()).is_dir():
         # An input changed (or first build): during `mkdocs serve`, load the edited code first.
         workbook = build_cache.reload_modules(workbook.SOURCES)
@@ -46,6 +46,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     """Rebuild when the digit or the generating code changes, as when a page does."""
-    for path in scripts.workbook.SOURCES:
+    for path in scripts.pages.workbook.SOURCES:
         server.watch(str(path), recursive=False)
     return server

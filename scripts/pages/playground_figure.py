@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from scripts.convolution import conv2d, load_digit, output_size, window_at
-from scripts import svg
-from scripts.colour_scale import MARK, MUTED, diverging, grey
-from scripts.kernel_figures import legend, operator_sign
-from scripts.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State
+from scripts.arithmetic.convolution import conv2d, load_digit, output_size, window_at
+from scripts.drawing import svg
+from scripts.drawing.colour_scale import MARK, MUTED, diverging, grey
+from scripts.drawing.kernel_figures import legend, operator_sign
+from scripts.pages.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State
 
 
 def number(value: float) -> str:

@@ -4,7 +4,7 @@ pymdownx.arithmatex (generic mode) wraps inline math as ``<span class="arithmate
 and display math as ``<div class="arithmatex">\\[...\\]</div>``. This module finds them, has the
 pinned npm KaTeX render them (one Node process per build, see ``render_math.cjs``) and puts the
 result in their place, so pages ship no KaTeX JavaScript and show math with JavaScript off.
-The search index keeps the prose, neither TeX nor glyphs: ``scripts/math_markup.py`` marks the
+The search index keeps the prose, neither TeX nor glyphs: ``scripts/extensions/math_markup.py`` marks the
 TeX for Material's search (which indexes pages before they are typeset) and ``typeset`` runs after it.
 """
 
@@ -17,8 +17,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RENDERER = ROOT / "scripts" / "render_math.cjs"
+ROOT = Path(__file__).resolve().parents[2]
+RENDERER = ROOT / "scripts" / "build" / "render_math.cjs"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 
 # the search-exclusion mark is normally gone by the time ``typeset`` runs (the search plugin strips it)
@@ -164,7 +164,7 @@ def mark_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
     """Mark the math of a notebook page's markdown cells as the other pages' is; list what KaTeX rejects.
 
     A formula becomes ``<span class="arithmatex" data-search-exclude="tex">\\(tex\\)</span>``, as
-    pymdownx.arithmatex and ``scripts/math_markup.py`` leave the Markdown pages' math; a paragraph that
+    pymdownx.arithmatex and ``scripts/extensions/math_markup.py`` leave the Markdown pages' math; a paragraph that
     holds nothing but one display formula becomes ``<div class="arithmatex" ...>\\[tex\\]</div>``.
     ``typeset`` renders them once Material's search has indexed the page, so the index holds
     neither TeX nor glyphs (rendered HTML nests spans, which the search parser cannot skip).

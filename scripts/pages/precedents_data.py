@@ -1,18 +1,18 @@
 """The "Trace precedents" page's static figure, drawn from the page's data.
 
-``scripts.workbook.page_data`` gives the numbers of the workbook's *Book* sheet as plain data:
+``scripts.pages.workbook.page_data`` gives the numbers of the workbook's *Book* sheet as plain data:
 each grid's values and colours, and for every cell of a layer the rectangles it reads in each
 grid below (the JSON that ``docs/javascripts/precedents.js`` looks up and draws). This module
 turns the same data into the figure a reader without JavaScript sees instead of the interactive
 grids: the three grids of numbers in the workbook's colours, with one layer-2 cell, the 3x3
 block of layer 1 it reads and the 7x7 patch of the input it depends on outlined.
-Pure string building (``scripts.svg``), deterministic, on its own white card for dark mode.
+Pure string building (``scripts.drawing.svg``), deterministic, on its own white card for dark mode.
 """
 
 from __future__ import annotations
 
-from scripts import svg
-from scripts.colour_scale import INK, MARK, MUTED
+from scripts.drawing import svg
+from scripts.drawing.colour_scale import INK, MARK, MUTED
 
 # Cell sizes of the figure, in pixels, by layer key.
 CELL = {"input": 24, "layer1": 28, "layer2": 44}

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from scripts.question_markup import answer_anchor
-from scripts.questionnaire import Question, SourcePage
+from scripts.extensions.question_markup import answer_anchor
+from scripts.content.questionnaire import Question, SourcePage
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 

@@ -6,7 +6,7 @@ checks every one of them in a strict build.
 
 from __future__ import annotations
 
-from scripts.questionnaire import Questionnaire
+from scripts.content.questionnaire import Questionnaire
 
 INDEX_MARKER = "<!-- questionnaire-index -->"
 

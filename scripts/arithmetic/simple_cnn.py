@@ -1,7 +1,7 @@
 """The book's ``simple_cnn`` in numpy: its committed weights, its forward pass and its geometry.
 
 Five 3x3 convolutions with stride 2 and padding 1 (channels 1 -> 4 -> 8 -> 16 -> 32 -> 2), a ReLU
-after each but the last, then ``Flatten``: 6,722 parameters. ``scripts/train_simple_cnn.py``
+after each but the last, then ``Flatten``: 6,722 parameters. ``scripts/tools/train_simple_cnn.py``
 trains it (with torch, which only training needs) and writes its ``state_dict`` to
 ``scripts/data/simple_cnn.safetensors``; this module reads that file itself (an 8-byte
 little-endian header length, a JSON header, little-endian float32 data), so neither the build nor
@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scripts.convolution import ROOT, Layer, output_size
+from scripts.arithmetic.convolution import ROOT, Layer, output_size
 
 DATA = ROOT / "scripts" / "data"
 WEIGHTS_FILE = DATA / "simple_cnn.safetensors"

@@ -1,7 +1,7 @@
 """The arithmetic behind the chapter's figures: the digit, its kernels, convolution and its sizes.
 
-Pure functions over numpy arrays, no drawing: ``scripts.kernel_figures`` lays the results out and
-encodes them as SVG, ``scripts.workbook`` writes them as spreadsheet formulas, and the "Trace
+Pure functions over numpy arrays, no drawing: ``scripts.drawing.kernel_figures`` lays the results out and
+encodes them as SVG, ``scripts.pages.workbook`` writes them as spreadsheet formulas, and the "Trace
 precedents" page gets ``precedents`` of every cell as data (the browser does none of this
 arithmetic). Like PyTorch (and the book), "convolution" here is cross-correlation: the kernel is
 not flipped. Values are the digit's 0-255 integers, as the book's ``im3_t``.
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DIGIT_FILE = ROOT / "scripts" / "data" / "mnist-3.json"
 
 TOP_EDGE = np.array([[-1, -1, -1], [0, 0, 0], [1, 1, 1]])

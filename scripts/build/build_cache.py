@@ -48,8 +48,9 @@ def reload_modules(sources: Sequence[Path]) -> ModuleType:
     """Load the code among the inputs again, in their order (dependencies first), and return the last module.
 
     A `mkdocs serve` rebuild after an edit must generate with the edited code: every
-    ``scripts/<name>.py`` in ``sources`` is reloaded as ``scripts.<name>``.
+    ``scripts/<layer>/<name>.py`` in ``sources`` is reloaded as ``scripts.<layer>.<name>``.
     """
-    modules = [importlib.reload(importlib.import_module(f"scripts.{path.stem}"))
+    root = Path(__file__).resolve().parents[2]
+    modules = [importlib.reload(importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts)))
                for path in sources if path.suffix == ".py"]
     return modules[-1]

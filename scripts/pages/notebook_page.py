@@ -7,13 +7,13 @@ loader that imports from a CDN, a clipboard web component with a "Copied!" notic
 hidden copy of every code cell for it. :func:`clean_notebook_html` removes all of that and makes
 the notebook read like the rest of the site: code cells become Material code blocks (Material's
 highlighting, dark mode and copy button), heading anchors become Material permalinks, and
-prompts and outputs are kept out of the search index. ``scripts.math_render.mark_notebook_math``
+prompts and outputs are kept out of the search index. ``scripts.build.math_render.mark_notebook_math``
 then marks the markdown cells' math for KaTeX (typeset once search has indexed the page), and
 :func:`flatten_cells` unwraps the cells so that search files each code cell under its section. The site's stylesheet styles the rest.
 
 Notebook file (used by ``tests/test_notebook.py`` and the refresh command). The outputs are
 committed, not computed at build time: see :func:`execute_notebook` and run
-``.venv/bin/python -m scripts.notebook_page`` after editing the notebook.
+``.venv/bin/python -m scripts.pages.notebook_page`` after editing the notebook.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment
 
-from scripts.code_blocks import focusable_code_blocks
-from scripts.math_render import MathError, mark_notebook_math
+from scripts.extensions.code_blocks import focusable_code_blocks
+from scripts.build.math_render import MathError, mark_notebook_math
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "docs" / "convolutions-notebook.ipynb"
 
 # Modules the notebook must run without: its cells that use them are optional and guarded.

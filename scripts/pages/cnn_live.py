@@ -2,14 +2,14 @@
 
 - ``page_data()``: the JSON its script reads: the layers' geometry, names, shapes and parameter
   counts, every activation's receptive field in every earlier layer (from
-  ``scripts.convolution.receptive_field``, the arithmetic of the site's other figures), the digits
+  ``scripts.arithmetic.convolution.receptive_field``, the arithmetic of the site's other figures), the digits
   to choose from (held out: the model never trained on them) and the colour scale.
 - ``summary_markdown()``: the same facts as text for the page (a table and the prediction), so
   it says the same without JavaScript.
 - ``page_files()`` / ``ensure_files()``: the generated files (the JSON and the static figure of
-  ``scripts.cnn_figure``), through the content-addressed cache of ``scripts.build_cache``.
+  ``scripts.drawing.cnn_figure``), through the content-addressed cache of ``scripts.build.build_cache``.
 
-``receptive_field_size`` is here because ``scripts.convolution`` has no function for the nominal
+``receptive_field_size`` is here because ``scripts.arithmetic.convolution`` has no function for the nominal
 size (padding included) of a receptive field.
 """
 
@@ -21,8 +21,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from scripts import build_cache, cnn_figure, simple_cnn
-from scripts.convolution import ROOT, Layer, receptive_field
+from scripts.build import build_cache
+from scripts.drawing import cnn_figure
+from scripts.arithmetic import simple_cnn
+from scripts.arithmetic.convolution import ROOT, Layer, receptive_field
 
 JSON_NAME = "cnn-live.json"
 FIGURE_NAME = "cnn-live.svg"
@@ -36,11 +38,11 @@ COLOURS = {"zero": "#ffffff", "positive": "#0b3c8c", "negative": "#b2182b", "mar
 SOURCES = (
     simple_cnn.WEIGHTS_FILE,
     simple_cnn.HELDOUT_FILE,
-    ROOT / "scripts" / "convolution.py",
-    ROOT / "scripts" / "simple_cnn.py",
-    ROOT / "scripts" / "colour_scale.py",
-    ROOT / "scripts" / "svg.py",
-    ROOT / "scripts" / "cnn_figure.py",
+    ROOT / "scripts" / "arithmetic" / "convolution.py",
+    ROOT / "scripts" / "arithmetic" / "simple_cnn.py",
+    ROOT / "scripts" / "drawing" / "colour_scale.py",
+    ROOT / "scripts" / "drawing" / "svg.py",
+    ROOT / "scripts" / "drawing" / "cnn_figure.py",
     Path(__file__).resolve(),
 )
 

@@ -1,6 +1,6 @@
 """Benchmark the site against a bare Material build of the same Markdown; write a Markdown report.
 
-    .venv/bin/python -m scripts.benchmark [--runs 3] [--output report.md] [--no-lighthouse]
+    .venv/bin/python -m scripts.tools.benchmark [--runs 3] [--output report.md] [--no-lighthouse]
 
 Measured in one run, on this machine:
 - cold `mkdocs build` time, and the rebuild after a one-line edit as `mkdocs serve` does it
@@ -37,7 +37,7 @@ from mkdocs.config import load_config
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 CHROMIUM_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "

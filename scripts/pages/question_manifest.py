@@ -3,7 +3,7 @@
 The home page shows progress per section and starts a review session, so it needs every
 question without reading the other pages: :func:`manifest` turns the questionnaire into a small
 JSON document (``questions.json`` at the site root). The study controls are drawn by JavaScript
-into empty elements written at build time (``scripts/question_markup.py`` writes those of the
+into empty elements written at build time (``scripts/extensions/question_markup.py`` writes those of the
 question pages, :func:`insert_study_panel` the home page's panel), whose size the stylesheet
 reserves, so nothing moves when they appear; without JavaScript they are not shown.
 """
@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from scripts.questionnaire import Question, Questionnaire
+from scripts.content.questionnaire import Question, Questionnaire
 
 MANIFEST_PATH = "questions.json"
 MANIFEST_VERSION = 1

@@ -1,4 +1,4 @@
-// Render TeX with the pinned npm KaTeX, for the build (scripts/math_render.py runs this file once
+// Render TeX with the pinned npm KaTeX, for the build (scripts/build/math_render.py runs this file once
 // per build and keeps it running). One request a line, one answer a line, in order:
 // stdin:  [{"tex": "...", "display": true|false}, ...]
 // stdout: [{"html": "..."} or {"error": "..."}, ...], one result per input, same order.

@@ -4,7 +4,7 @@ One SVG (portrait, 360 wide, so a phone shows it unscaled): the input, every lay
 as small heat maps (4@14×14, 8@7×7, 16@4×4, 32@2×2, 2@1×1) with their NCHW shapes and parameter
 counts, the prediction written out, and one layer-3 activation with its receptive field outlined
 in every earlier layer. It is what the page shows without JavaScript. Drawn with the SVG helpers
-of ``scripts.svg`` (a white card of its own, readable in light and dark mode);
+of ``scripts.drawing.svg`` (a white card of its own, readable in light and dark mode);
 deterministic, so two builds write the same bytes.
 """
 
@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from scripts import simple_cnn, svg
-from scripts.colour_scale import FRAME, INK, MUTED, grey, mix
+from scripts.arithmetic import simple_cnn
+from scripts.drawing import svg
+from scripts.drawing.colour_scale import FRAME, INK, MUTED, grey, mix
 
 WIDTH = 360
 PAD = 16
@@ -42,7 +43,7 @@ def _box(x: float, y: float, cell: float, rows: tuple[int, int], cols: tuple[int
 
 
 def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
-    """The SVG text, from the weights and the page data of ``scripts.cnn_live.page_data``."""
+    """The SVG text, from the weights and the page data of ``scripts.pages.cnn_live.page_data``."""
     digit = data["digits"][0]
     pixels = np.array(digit["pixels"])
     activations = simple_cnn.forward(weights, simple_cnn.to_input(pixels))

@@ -1,7 +1,7 @@
 """Every colour scale of the site, in one place: the figures', the workbook's and the pages'.
 
-The figures (``scripts.kernel_figures``, ``scripts.precedents_data``) call these functions while
-drawing; the workbook (``scripts.workbook``) writes ``SHEET_SCALES`` as conditional formatting; a
+The figures (``scripts.drawing.kernel_figures``, ``scripts.pages.precedents_data``) call these functions while
+drawing; the workbook (``scripts.pages.workbook``) writes ``SHEET_SCALES`` as conditional formatting; a
 page's script gets the colours already computed, as data in its JSON, and does no colour maths.
 
 - ``diverging(value, limit)``: signed values (kernel weights, convolution outputs) on ColorBrewer's
@@ -111,7 +111,7 @@ class ColourScale:
         return mix(middle, high, min(value / maximum, 1.0) if maximum > 0 else 0.0)
 
 
-# The workbook's scales (scripts/workbook.py), also drawn by the "Trace precedents" page and its figure.
+# The workbook's scales (scripts/pages/workbook.py), also drawn by the "Trace precedents" page and its figure.
 SHEET_SCALES = {
     "ink": ColourScale((WHITE, "#969696")),  # the input: white (0) to grey (255); black digits stay readable
     "heat": ColourScale((WHITE, "#f8696b")),  # activations: white (the block's minimum) to red (its maximum)

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 import genanki
 import markdown
 
-from scripts.questionnaire import Question
+from scripts.content.questionnaire import Question
 
 DECK_PATH = "fastbook-ch13-convolutions.apkg"
 DECK_NAME = "fastbook · chapter 13 · Convolutions"

@@ -1,8 +1,8 @@
-"""SVG drawing primitives shared by the site's figures (``scripts.kernel_figures``) and the
-"Trace precedents" page's static figure (``scripts.precedents_data``).
+"""SVG drawing primitives shared by the site's figures (``scripts.drawing.kernel_figures``) and the
+"Trace precedents" page's static figure (``scripts.pages.precedents_data``).
 
 Pure string building: each function returns SVG text. Deterministic: numbers are written as
-the shortest fixed text, colours come from ``scripts.colour_scale``, elements in a fixed order.
+the shortest fixed text, colours come from ``scripts.drawing.colour_scale``, elements in a fixed order.
 A figure is a ``document`` that draws its own white card, so it reads on light and dark pages.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from scripts.colour_scale import FRAME, GRID, INK, WHITE, text_on
+from scripts.drawing.colour_scale import FRAME, GRID, INK, WHITE, text_on
 
 FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
 

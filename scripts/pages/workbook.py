@@ -20,15 +20,15 @@ Every computed cell is an ordinary formula such as ``=MAX(0,SUMPRODUCT(B6:D8,$AE
 relative reference to the block it reads and an absolute one to the kernel, no array formulas, so
 Excel's and LibreOffice's *trace precedents* point at exactly the cells that feed it and editing a
 kernel recomputes every layer. XlsxWriter writes each formula with its result as the cached value
-(computed here with numpy, ``scripts.convolution``), so a viewer that does not recalculate shows
+(computed here with numpy, ``scripts.arithmetic.convolution``), so a viewer that does not recalculate shows
 the numbers too; the creation date is fixed, so two builds are byte-identical. The colour scales
-are ``scripts.colour_scale.SHEET_SCALES``, written as conditional formatting.
+are ``scripts.drawing.colour_scale.SHEET_SCALES``, written as conditional formatting.
 
 The layout (which block sits where, its label, formulas and numbers) is a pure function of the
 digit and the kernels: ``book_sheet`` and ``course_sheet`` return ``Sheet`` records that the
 writer, the page data (``page_data``, the JSON of the "Trace precedents" page) and the tests
 all read. ``ensure_downloads`` caches the generated files by a hash of their inputs, like
-``scripts.kernel_figures.ensure_figures``.
+``scripts.drawing.kernel_figures.ensure_figures``.
 """
 
 from __future__ import annotations
@@ -43,9 +43,10 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
-from scripts import build_cache, precedents_data
-from scripts.colour_scale import FRAME, SHEET_SCALES
-from scripts.convolution import (
+from scripts.build import build_cache
+from scripts.pages import precedents_data
+from scripts.drawing.colour_scale import FRAME, SHEET_SCALES
+from scripts.arithmetic.convolution import (
     DIGIT_FILE,
     LEFT_EDGE,
     ROOT,
@@ -65,7 +66,7 @@ FIGURE_NAME = "conv-example.svg"
 # In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
 SOURCES = (
     DIGIT_FILE,
-    *(ROOT / "scripts" / name for name in ("convolution.py", "colour_scale.py", "svg.py", "precedents_data.py")),
+    *(ROOT / "scripts" / name for name in ("arithmetic/convolution.py", "drawing/colour_scale.py", "drawing/svg.py", "pages/precedents_data.py")),
     Path(__file__).resolve(),
 )
 
@@ -323,7 +324,7 @@ def workbook_bytes(sheet_specs: Sequence[Sheet]) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})  # in memory: fixed zip entry dates
     workbook.set_properties({"title": "conv-example.xlsx: convolutions you can trace",
-                             "author": "fastbook chapter 13 questionnaire (scripts/workbook.py)", "created": FIXED_TIME})
+                             "author": "fastbook chapter 13 questionnaire (scripts/pages/workbook.py)", "created": FIXED_TIME})
     # Excel recalculates on opening (fullCalcOnLoad, XlsxWriter's default); viewers show the cached values.
     title = workbook.add_format({"font_name": "Calibri", "font_size": 12, "bold": True})
     label = workbook.add_format({"font_name": "Calibri", "font_size": 9, "bold": True, "valign": "bottom"})

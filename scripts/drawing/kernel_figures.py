@@ -1,8 +1,8 @@
 """The chapter's figures as SVG: the MNIST "3", each kernel and its result, padding, stride,
 the receptive field and a colour input. Pure string building: no plotting library is needed.
 
-``scripts.convolution`` does the arithmetic, ``scripts.colour_scale`` picks the colours and
-``scripts.svg`` writes the elements; this module lays the figures out (one function per figure,
+``scripts.arithmetic.convolution`` does the arithmetic, ``scripts.drawing.colour_scale`` picks the colours and
+``scripts.drawing.svg`` writes the elements; this module lays the figures out (one function per figure,
 each returning SVG text).
 ``figure_files()`` returns every figure by file name; ``ensure_figures()`` writes them to a
 cache folder named by a hash of their inputs, and the MkDocs hook ``overrides/hooks/
@@ -26,9 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from scripts import build_cache, svg
-from scripts.colour_scale import GRID, INK, MARK, MUTED, diverging, diverging_stops, grey, tint
-from scripts.convolution import (
+from scripts.build import build_cache
+from scripts.drawing import svg
+from scripts.drawing.colour_scale import GRID, INK, MARK, MUTED, diverging, diverging_stops, grey, tint
+from scripts.arithmetic.convolution import (
     DIGIT_FILE,
     KERNELS,
     ROOT,
@@ -44,7 +45,7 @@ from scripts.convolution import (
 
 # The inputs whose bytes decide every figure: a change to any of them renders the figures again.
 # In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
-SOURCES = (DIGIT_FILE, *(ROOT / "scripts" / name for name in ("convolution.py", "colour_scale.py", "svg.py")),
+SOURCES = (DIGIT_FILE, *(ROOT / "scripts" / name for name in ("arithmetic/convolution.py", "drawing/colour_scale.py", "drawing/svg.py")),
            Path(__file__).resolve())
 
 # The figures' choices of where to look (all in the 26x26 output or the 7x7 second layer).

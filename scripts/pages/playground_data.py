@@ -2,9 +2,9 @@
 
 ``page_data()`` is everything ``docs/javascripts/playground.js`` needs, as plain JSON-ready data,
 so the page's script holds no number or colour of its own: the committed MNIST "3", the preset
-kernels with their button names (the chapter's six from ``scripts.convolution.KERNELS`` and the
+kernels with their button names (the chapter's six from ``scripts.arithmetic.convolution.KERNELS`` and the
 three defined here), the stride and padding choices, the default state, and the figures' colour
-scales as lookup tables made by the figures' own colour functions (``scripts.colour_scale``):
+scales as lookup tables made by the figures' own colour functions (``scripts.drawing.colour_scale``):
 
 - ``greys[v]`` is the colour of pixel value v (0-255);
 - ``diverging[LEVELS + s]`` is the colour of step s (-LEVELS..LEVELS) of the diverging scale. A
@@ -13,7 +13,7 @@ scales as lookup tables made by the figures' own colour functions (``scripts.col
   ``colour_scale.diverging``, which ``diverging_colour`` below restates for the tests.
 
 The script does the convolution itself (it must follow every edit at once); a browser test
-checks its output against ``scripts.convolution.conv2d`` for every preset, stride and padding.
+checks its output against ``scripts.arithmetic.convolution.conv2d`` for every preset, stride and padding.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scripts.convolution import KERNELS, load_digit
-from scripts.colour_scale import LEVELS, diverging, grey
+from scripts.arithmetic.convolution import KERNELS, load_digit
+from scripts.drawing.colour_scale import LEVELS, diverging, grey
 
 # The playground's own kernels (the chapter defines the edge kernels).
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]])

@@ -1,0 +1,1 @@
+"""Content: the questionnaire as records, read from the Markdown pages."""

@@ -1,0 +1,1 @@
+"""Python-Markdown extensions of this site, named in mkdocs.yml."""

@@ -1,0 +1,1 @@
+"""Runnable tools (`python -m scripts.tools.<name>`): never imported by the build."""

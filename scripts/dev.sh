@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the site needs on a fresh machine, then serve it or run the tests.
 #   bash scripts/dev.sh serve   # build deps (venv + npm), then `mkdocs serve` on http://127.0.0.1:8000/
-#   bash scripts/dev.sh test    # build + test deps (Debian's chromium, libreoffice-calc, Java, poppler-utils), then the whole test suite
+#   bash scripts/dev.sh test    # build + test deps (PyTorch's CPU build; Debian's chromium, libreoffice-calc,
+#                               # Java, poppler-utils), then the whole test suite, in parallel; args go to pytest
 #   bash scripts/dev.sh build   # build deps, then `mkdocs build --strict` into site/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,21 +11,41 @@ export NO_MKDOCS_2_WARNING=1
 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
 export SOURCE_DATE_EPOCH
 
+# Each install is skipped while what it was made from is unchanged: a stamp in .venv (node_modules)
+# holds the hash of requirements*.txt (package-lock.json) it was installed from.
+lock_hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
 install_python() {  # $1: requirements file
   [ -x .venv/bin/python ] || python3 -m venv .venv
+  local stamp=".venv/.installed-$1" hash
+  hash="$(lock_hash requirements*.txt)"
+  [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ] && return
   .venv/bin/pip install --quiet --disable-pip-version-check -r "$1"
+  echo "$hash" > "$stamp"
+}
+
+install_npm() {  # $1: "build" (KaTeX only) or "all" (and the test and benchmark tools)
+  local stamp=node_modules/.installed-from hash
+  hash="$(lock_hash package-lock.json)"
+  case "$(cat "$stamp" 2>/dev/null)" in "$hash all" | "$hash $1") return ;; esac
+  if [ "$1" = all ]; then
+    # No install scripts: vnu-jar's would download a Java runtime; Debian's Java runs it (below).
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  else
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error
+  fi
+  echo "$hash $1" > "$stamp"  # npm ci empties node_modules first: the stamp goes with what it describes
 }
 
 install_build() {
   install_python requirements.txt
-  npm ci --omit=dev --no-audit --no-fund --loglevel=error  # KaTeX only
+  install_npm build  # KaTeX only
 }
 
 install_tests() {
-  install_python requirements-dev.txt
-  # KaTeX, and axe-core, Lighthouse and vnu-jar (the HTML checker) for tests and benchmarks. No
-  # install scripts: vnu-jar's would download a Java runtime; Debian's Java runs it (below).
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  install_python requirements-dev.txt  # PyTorch's CPU build among them: the tests cross-check with it
+  # KaTeX, and axe-core, Lighthouse and vnu-jar (the HTML checker) for tests and benchmarks.
+  install_npm all
   local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   if [ ! -x /usr/bin/chromium ]; then
     $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium

@@ -1,20 +1,44 @@
-"""Shared fixtures: the site built once (strict), served on 127.0.0.1, and a headless Chromium.
+"""Shared fixtures: the site built once per run (strict), the same site built from scratch once per
+run, served on 127.0.0.1, and a headless Chromium; the suite's rules (markers, no skipped test).
 
-Every test carries exactly one of the markers ``unit``, ``site`` or ``browser`` (pytest.ini), and
-one that asks for the built site or the browser must say so: collection stops otherwise, so
-``pytest -m unit`` stays a quick loop that builds nothing.
+How a test gets a build (ask for the fixture; never call ``build_site`` on the project yourself):
+
+- ``site`` (a Path): the real site, ``mkdocs build --strict`` from the working tree (its ``.cache``),
+  with site_url = ``server``. ``server`` (a str) is its base URL; browser tests ``page.goto(server + url)``.
+- ``clean_build`` (``CleanBuild``: ``.project``, ``.site``): the same site built from scratch, in a copy
+  of the project with no ``.cache`` (every figure, workbook and card generated anew), same site_url:
+  compare its bytes with ``site``'s to prove a property of generated files.
+- ``warm_project`` (a Path): a private copy of the project for one test, with the clean build's
+  ``.cache`` (warm): break its ``docs/`` on purpose, then ``build_site(warm_project, tmp_path / "site")``.
+- ``built_once(config, name, make)``: for another expensive artefact the whole run shares: ``make(folder)``
+  runs once per run whatever the number of workers, and every caller gets ``folder``.
+
+The suite runs in parallel (pytest-xdist, ``-n auto`` in pytest.ini): each worker is a process with
+its own session fixtures and Chromium, but the builds above are made once per run, by whichever
+worker asks first, under a file lock in a folder the controller shares with its workers; the
+controller serves that folder on one port for every worker. A failed build is recorded there, so
+the other workers fail with the same log instead of building again. ``-n 0`` runs in one process.
+
+Every test carries exactly one of the markers ``unit``, ``tool``, ``site`` or ``browser``
+(pytest.ini), and one that asks for the built site or the browser must say so: collection stops
+otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing and starts no LibreOffice or
+Jupyter kernel. A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
+purpose with ``-m``/``-k`` (deselected, not skipped), or install what it needs (``scripts/dev.sh test``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -52,6 +76,8 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+# --- one folder, one server and one build of each kind per run, shared by the workers ------------
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files like GitHub Pages: a missing path gets the site's 404.html with status 404."""
 
@@ -72,9 +98,133 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What the controller shares with its workers: a folder and the URL it serves the site at."""
+
+    folder: Path  # locks, builds; the web root is folder / "web"
+    url: str  # http://127.0.0.1:PORT/SUB_PATH/
+
+    @property
+    def web_root(self) -> Path:
+        return self.folder / "web"
+
+
+SHARED = pytest.StashKey[Shared]()
+_SERVER = pytest.StashKey[http.server.ThreadingHTTPServer]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller (or the only process) makes the shared folder and serves it; a worker reads both."""
+    worker = getattr(config, "workerinput", None)
+    if worker is not None:
+        config.stash[SHARED] = Shared(Path(worker["shared_folder"]), worker["shared_url"])
+        return
+    folder = Path(tempfile.mkdtemp(prefix="site-tests-"))
+    (folder / "web").mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(folder / "web"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    config.stash[_SERVER] = httpd
+    config.pluginmanager.register(_SkipsFail(config), "skips-fail")
+    config.stash[SHARED] = Shared(folder, f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    """pytest-xdist: hand each new worker the shared folder and URL."""
+    shared = node.config.stash[SHARED]  # type: ignore[attr-defined]
+    node.workerinput.update(shared_folder=str(shared.folder), shared_url=shared.url)  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    httpd = config.stash.get(_SERVER, None)
+    if httpd is not None:  # the controller: the workers are done
+        httpd.shutdown()
+        httpd.server_close()
+        shutil.rmtree(config.stash[SHARED].folder, ignore_errors=True)
+
+
+def _marker(shared: Path, name: str, kind: str) -> Path:
+    return shared / f"{name.replace('/', '-')}.{kind}"
+
+
+def _make_once(shared: Path, name: str, make: Callable[[Path], None], wait: bool) -> bool:
+    """Make ``shared / name`` unless made (or failed) already; False if another worker holds it and not ``wait``."""
+    with open(_marker(shared, name, "lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))  # released when the file closes
+        except BlockingIOError:
+            return False
+        done, failed = _marker(shared, name, "done"), _marker(shared, name, "failed")
+        if not done.exists() and not failed.exists():
+            try:
+                make(shared / name)
+            except (Exception, pytest.fail.Exception) as error:
+                failed.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+            else:
+                done.touch()
+    return True
+
+
+def built_once(config: pytest.Config, name: str, make: Callable[[Path], None]) -> Path:
+    """``shared folder / name``, made by ``make(folder)`` once per run, whichever worker asks first.
+
+    The others wait on a lock, then reuse it (meanwhile they make another of the run's shared builds
+    that nobody has started); if ``make`` failed, they fail with its message."""
+    shared = config.stash[SHARED].folder
+    if not _make_once(shared, name, make, wait=False):
+        for other, needed_by, other_make in _SHARED_BUILDS:
+            if other != name and needed_by & config.stash.get(FIXTURES_USED, set()):
+                _make_once(shared, other, functools.partial(other_make, config), wait=False)
+        _make_once(shared, name, make, wait=True)
+    failed = _marker(shared, name, "failed")
+    if failed.exists():
+        pytest.fail(f"the shared build {name!r} failed (once, for every worker):\n{failed.read_text(encoding='utf-8')}",
+                    pytrace=False)
+    return shared / name
+
+
+def _strict_build(project: Path, site_dir: Path, site_url: str) -> None:
+    result = build_site(project, site_dir, site_url=site_url)
+    assert result.returncode == 0, f"mkdocs build --strict of {project} failed:\n{result.stderr}"
+
+
+def _make_site(config: pytest.Config, folder: Path) -> None:
+    _strict_build(ROOT, folder, config.stash[SHARED].url)
+
+
+def _make_clean_build(config: pytest.Config, folder: Path) -> None:
+    project = copy_project(folder / "project")
+    assert not (project / ".cache").exists(), "a copy of the project has no caches"
+    _strict_build(project, folder / "site", config.stash[SHARED].url)
+
+
+SITE = f"web/{SUB_PATH}"
+# The builds the whole run shares: (name, the fixtures that need it, how to make it). A worker that
+# waits for one makes another that the run needs and nobody has started: two builds at once.
+_SHARED_BUILDS: list[tuple[str, set[str], Callable[[pytest.Config, Path], None]]] = [
+    (SITE, {"site", "server"}, _make_site),
+    ("clean", {"clean_build", "warm_project"}, _make_clean_build),
+]
+FIXTURES_USED = pytest.StashKey[set[str]]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What this run's tests (after -m/-k) ask for: the shared builds it needs."""
+    session.config.stash[FIXTURES_USED] = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+
+
 @pytest.fixture(scope="session")
-def web_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("web")
+def web_server(pytestconfig: pytest.Config) -> str:
+    """The base URL (under SUB_PATH, on 127.0.0.1) where the site is served, one port for every worker."""
+    return pytestconfig.stash[SHARED].url
+
+
+@pytest.fixture(scope="session")
+def web_root(pytestconfig: pytest.Config) -> Path:
+    return pytestconfig.stash[SHARED].web_root
 
 
 @pytest.fixture(scope="session")
@@ -84,26 +234,12 @@ def site_dir(web_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def web_server(web_root: Path) -> Iterator[str]:
-    """A local HTTP server on 127.0.0.1 (free port); yields the site's base URL, under SUB_PATH."""
-    handler = functools.partial(_QuietHandler, directory=str(web_root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def site(site_dir: Path, web_server: str) -> Path:
-    """The real site, built once (strict) for the whole session, with site_url = the test server.
+def site(pytestconfig: pytest.Config) -> Path:
+    """The real site, built once per run (strict) from the working tree, with site_url = the test server.
 
     Material's instant navigation only takes over links that match the sitemap's host and port.
     """
-    result = build_site(ROOT, site_dir, site_url=web_server)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site_dir
+    return built_once(pytestconfig, SITE, functools.partial(_make_site, pytestconfig))
 
 
 @pytest.fixture(scope="session")
@@ -111,6 +247,30 @@ def server(site: Path, web_server: str) -> str:
     """The base URL of the built site: asking for it builds the site first."""
     return web_server
 
+
+@dataclass(frozen=True)
+class CleanBuild:
+    project: Path  # a copy of the project's inputs, its .cache filled by this build alone
+    site: Path  # built with the same site_url as `site`
+
+
+@pytest.fixture(scope="session")
+def clean_build(pytestconfig: pytest.Config) -> CleanBuild:
+    """The site built from scratch once per run: a copy of the project with empty caches, so figures,
+    workbook and cards are generated anew; same site_url as ``site``, to compare bytes with it."""
+    folder = built_once(pytestconfig, "clean", functools.partial(_make_clean_build, pytestconfig))
+    return CleanBuild(folder / "project", folder / "site")
+
+
+@pytest.fixture
+def warm_project(clean_build: CleanBuild, tmp_path: Path) -> Path:
+    """A copy of the project for this test alone, its caches warm (the clean build's): break it, build it."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(clean_build.project / ".cache", project / ".cache")
+    return project
+
+
+# --- the browser ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
@@ -142,9 +302,12 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-KINDS = ("unit", "site", "browser")
+# --- the suite's rules -----------------------------------------------------------------------------
+
+KINDS = ("unit", "tool", "site", "browser")
 BROWSER_FIXTURES = {"browser", "page", "phone"}
-SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "bare_site"}
+SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "web_root", "clean_build", "warm_project", "bare_site"}
+TOOL_FIXTURES = {"soffice", "executed_notebook"}  # LibreOffice; a Jupyter kernel
 
 
 def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None:
@@ -155,8 +318,10 @@ def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None
     [kind] = kinds
     if fixtures & BROWSER_FIXTURES and kind != "browser":
         return f"{name}: uses the browser ({', '.join(sorted(fixtures & BROWSER_FIXTURES))}) but is marked {kind}"
-    if fixtures & SITE_FIXTURES and kind == "unit":
-        return f"{name}: uses the built site ({', '.join(sorted(fixtures & SITE_FIXTURES))}) but is marked unit"
+    if fixtures & SITE_FIXTURES and kind in ("unit", "tool"):
+        return f"{name}: uses the built site ({', '.join(sorted(fixtures & SITE_FIXTURES))}) but is marked {kind}"
+    if fixtures & TOOL_FIXTURES and kind == "unit":
+        return f"{name}: starts a tool ({', '.join(sorted(fixtures & TOOL_FIXTURES))}) but is marked unit"
     return None
 
 
@@ -168,3 +333,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ]
     if problems:
         raise pytest.UsageError("Tests without a correct kind marker:\n  " + "\n  ".join(problems))
+
+
+SKIPPED = pytest.StashKey[list[str]]()
+
+
+def _note_skip(config: pytest.Config, report: pytest.CollectReport | pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        config.stash.setdefault(SKIPPED, []).append(f"{report.nodeid}: {reason}")
+
+
+class _SkipsFail:
+    """A skipped test (or module) fails the run: the suite skips nothing that was not left out on purpose."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        _note_skip(self.config, report)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        _note_skip(self.config, report)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.config.stash.get(SKIPPED, []) and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: object) -> None:
+        skipped = self.config.stash.get(SKIPPED, [])
+        if skipped:
+            write = terminalreporter.write_line  # type: ignore[attr-defined]
+            write(f"FAILED: {len(skipped)} skipped; the suite skips nothing. Install what they need "
+                  "(bash scripts/dev.sh test does), or leave a group out on purpose with -m or -k:", red=True, bold=True)
+            for line in skipped:
+                write(f"  {line}", red=True)

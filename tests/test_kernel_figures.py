@@ -22,7 +22,7 @@ from scripts.arithmetic.convolution import (
     KERNELS, Layer, conv2d, conv2d_channels, grid_sizes, load_digit, output_size, precedents, receptive_field,
 )
 from scripts.drawing.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, ensure_figures, figure_files, input_digest
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, CleanBuild
 from tests.site_pages import soup_of
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -349,11 +349,8 @@ def test_the_answers_show_their_figures(site: Path) -> None:
 
 
 @pytest.mark.site
-def test_a_second_build_from_a_fresh_clone_changes_no_figure_byte(site: Path, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")  # no .cache/: its build renders every figure anew
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    rebuilt = tmp_path / "site" / "figures"
+def test_a_second_build_from_a_fresh_clone_changes_no_figure_byte(site: Path, clean_build: CleanBuild) -> None:
+    rebuilt = clean_build.site / "figures"  # built with no .cache/: it rendered every figure anew
     assert sorted(p.name for p in rebuilt.iterdir()) == sorted(p.name for p in (site / "figures").iterdir())
     for path in sorted(rebuilt.iterdir()):
         assert path.read_bytes() == (site / "figures" / path.name).read_bytes(), f"{path.name} differs"

@@ -72,9 +72,16 @@ def saved_pngs(notebook: nbformat.NotebookNode) -> int:
 # --- the notebook file ------------------------------------------------------------------------
 
 
-@pytest.mark.unit
-def test_the_notebook_runs_cleanly_without_torch_and_its_saved_outputs_are_current(saved: nbformat.NotebookNode) -> None:
-    executed = execute_notebook(NOTEBOOK)  # raises CellExecutionError on any cell error
+@pytest.fixture
+def executed_notebook() -> nbformat.NotebookNode:
+    """The notebook run in a fresh Jupyter kernel (a test that asks for it is marked `tool`)."""
+    return execute_notebook(NOTEBOOK)  # raises CellExecutionError on any cell error
+
+
+@pytest.mark.tool
+def test_the_notebook_runs_cleanly_without_torch_and_its_saved_outputs_are_current(saved: nbformat.NotebookNode,
+                                                                                    executed_notebook: nbformat.NotebookNode) -> None:
+    executed = executed_notebook
     problems = stale_cells(saved, executed)
     assert problems == [], "the saved outputs are stale; run `.venv/bin/python -m scripts.pages.notebook_page`:\n" + "\n".join(problems)
     optional = [cell for cell in executed.cells if cell.cell_type == "code" and cell.source.startswith("# Optional")]

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import build_site, copy_project
+from tests.conftest import CleanBuild
 from tests.site_pages import nav_pages, soup_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,17 +73,13 @@ def test_stylesheet_urls_resolve(site: Path) -> None:
 
 
 @pytest.mark.site
-def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
-    """Two builds, each in its own copy of the project with empty caches: figures, workbook and
-    cards are drawn anew each time, and every byte of the two sites is the same."""
-    first, second = tmp_path / "first", tmp_path / "second"
-    for site_dir in (first, second):
-        project = copy_project(tmp_path / f"{site_dir.name}-project")
-        assert not (project / ".cache").exists()
-        result = build_site(project, site_dir)
-        assert result.returncode == 0, result.stderr
-        for generated in ("figures", "workbook", "cards"):
-            assert any((project / ".cache" / generated).iterdir()), f"nothing generated in .cache/{generated}"
+def test_two_clean_builds_are_byte_identical(site: Path, clean_build: CleanBuild) -> None:
+    """Two builds: the suite's site (from the working tree: empty caches on a fresh clone, else the
+    files an earlier build generated) and one in a copy of the project with empty caches (figures,
+    workbook and cards drawn anew, once per run for the whole suite): every byte is the same."""
+    first, second = site, clean_build.site
+    for generated in ("figures", "workbook", "cards"):
+        assert any((clean_build.project / ".cache" / generated).iterdir()), f"nothing generated in .cache/{generated}"
     comparison = filecmp.dircmp(first, second)
     differing: list[str] = []
 

@@ -30,7 +30,7 @@ from scripts.pages.workbook import (
     book_numbers, book_sheet, course_numbers, course_sheet, ensure_downloads, generated_files,
     input_digest, page_data, sheets, with_cached_values, workbook_bytes,
 )
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, CleanBuild
 from tests.site_pages import answer_after, soup_of
 
 REF = re.compile(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?")
@@ -333,19 +333,17 @@ def test_the_files_are_generated_once_per_set_of_inputs(tmp_path: Path, monkeypa
 # --- a real spreadsheet engine -------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
 def soffice() -> str:
-    """LibreOffice's command; missing: a failure in CI (it must be installed there), a skip elsewhere."""
+    """LibreOffice's command (a test that asks for it is marked `tool`: `-m unit` leaves it out)."""
     command = shutil.which("soffice") or shutil.which("libreoffice")
-    if command:
-        return command
-    if os.environ.get("CI"):
+    if not command:
         pytest.fail("soffice is missing: apt-get install -y --no-install-recommends libreoffice-calc")
-    pytest.skip("LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-calc")
+    return command
 
 
-def recalculate(files: dict[str, bytes], folder: Path) -> dict[str, openpyxl.Workbook]:
+def recalculate(command: str, files: dict[str, bytes], folder: Path) -> dict[str, openpyxl.Workbook]:
     """Open each workbook in headless LibreOffice with recalculation on load forced, save it again, read the values."""
-    command = soffice()
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
@@ -373,8 +371,8 @@ def assert_sheet_values(book: openpyxl.Workbook, spec: Sheet, label: str) -> Non
         np.testing.assert_array_equal(values.astype(np.float64), block.values, err_msg=f"{label}: {spec.name} {block.key}")
 
 
-@pytest.mark.unit
-def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(digit: np.ndarray, specs: list[Sheet],
+@pytest.mark.tool
+def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(soffice: str, digit: np.ndarray, specs: list[Sheet],
                                                                    xlsx: bytes, tmp_path: Path) -> None:
     book, course = specs
     # The same formulas with every cached value wrong: LibreOffice must compute, not echo.
@@ -393,7 +391,7 @@ def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(digit: np.nda
     wrong_cache = openpyxl.load_workbook(io.BytesIO(wrong_bytes), data_only=True)
     assert wrong_cache["Book"]["AE11"].value == book.block("layer1").values[0, 0] + 7, "the wrong file holds wrong values"
 
-    results = recalculate({"as-built": xlsx, "wrong-cache": wrong_bytes, "edited-kernels": stale_bytes}, tmp_path)
+    results = recalculate(soffice, {"as-built": xlsx, "wrong-cache": wrong_bytes, "edited-kernels": stale_bytes}, tmp_path)
 
     for label in ("as-built", "wrong-cache"):
         for spec in specs:
@@ -479,9 +477,6 @@ def test_the_answers_to_16_17_18_offer_the_workbook_and_the_page(site: Path) -> 
 
 
 @pytest.mark.site
-def test_a_build_from_a_fresh_clone_writes_the_same_bytes(site: Path, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")  # no .cache/: the build generates every file anew
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    for path in sorted((site / "downloads").iterdir()):
-        assert (tmp_path / "site" / "downloads" / path.name).read_bytes() == path.read_bytes(), path.name
+def test_a_build_from_a_fresh_clone_writes_the_same_bytes(site: Path, clean_build: CleanBuild) -> None:
+    for path in sorted((site / "downloads").iterdir()):  # the clean build had no .cache/: it generated every file anew
+        assert (clean_build.site / "downloads" / path.name).read_bytes() == path.read_bytes(), path.name

@@ -126,7 +126,7 @@ def test_the_layers_match_the_table_of_q15() -> None:
 
 @pytest.mark.unit
 def test_the_page_files_are_deterministic_and_the_script_is_small() -> None:
-    first, second = cnn_live.page_files(), cnn_live.page_files()
+    first, second = cnn_live.generated_files(), cnn_live.generated_files()
     assert first == second
     svg = first[cnn_live.FIGURE_NAME].decode()
     assert "3: &gt;99.9%, 7: &lt;0.1%" in svg or "3: >99.9%" in svg

@@ -4,9 +4,9 @@ the receptive field and a colour input. Pure string building: no plotting librar
 ``scripts.arithmetic.convolution`` does the arithmetic, ``scripts.drawing.colour_scale`` picks the colours and
 ``scripts.drawing.svg`` writes the elements; this module lays the figures out (one function per figure,
 each returning SVG text).
-``figure_files()`` returns every figure by file name; ``ensure_figures()`` writes them to a
-cache folder named by a hash of their inputs, and the MkDocs hook ``overrides/hooks/
-kernel_figures.py`` adds that folder's files to the site as ``figures/<name>.svg``.
+``figure_files()`` returns every figure by file name and ``generated_files()`` their bytes, which
+the build caches by a hash of their inputs and serves as ``figures/<name>.svg``
+(``scripts.build.generated``, a row of its table).
 
 Generated, not committed: the figures are a pure function of the committed digit and of this
 code, so the build makes them (in well under a second) and there is no second copy to drift out
@@ -22,17 +22,13 @@ text never sit on the page's background.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
-from scripts.build import build_cache
 from scripts.drawing import svg
 from scripts.drawing.colour_scale import GRID, INK, MARK, MUTED, diverging, diverging_stops, grey, tint
 from scripts.arithmetic.convolution import (
-    DIGIT_FILE,
     KERNELS,
-    ROOT,
     Layer,
     conv2d,
     conv2d_channels,
@@ -42,11 +38,6 @@ from scripts.arithmetic.convolution import (
     precedents,
     window_at,
 )
-
-# The inputs whose bytes decide every figure: a change to any of them renders the figures again.
-# In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
-SOURCES = (DIGIT_FILE, *(ROOT / "scripts" / name for name in ("arithmetic/convolution.py", "drawing/colour_scale.py", "drawing/svg.py")),
-           Path(__file__).resolve())
 
 # The figures' choices of where to look (all in the 26x26 output or the 7x7 second layer).
 PIXEL = (4, 6)  # output of the top-edge kernel over the top of the 3's upper stroke (762)
@@ -408,15 +399,6 @@ def figure_files(digit: np.ndarray | None = None) -> dict[str, str]:
     return files
 
 
-# --- the cache the build reads --------------------------------------------------------------------
-
-
-def input_digest(sources: Sequence[Path] | None = None) -> str:
-    """A hash of every input of the figures (the digit and this code): it names the cache folder."""
-    return build_cache.input_digest(SOURCES if sources is None else sources)
-
-
-def ensure_figures(cache_root: Path) -> Path:
-    """The folder ``cache_root/<input digest>/`` holding every figure, rendered only if it is missing."""
-    return build_cache.ensure_cached(
-        cache_root, input_digest(), lambda: {name: text.encode("utf-8") for name, text in figure_files().items()})
+def generated_files() -> dict[str, bytes]:
+    """The files the build serves under figures/: every figure, as UTF-8 bytes."""
+    return {name: text.encode("utf-8") for name, text in figure_files().items()}

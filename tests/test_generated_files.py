@@ -29,11 +29,15 @@ def write_package(root: Path, package: str, files: dict[str, str]) -> None:
 @pytest.mark.unit
 def test_an_added_import_is_an_input_at_once(tmp_path: Path) -> None:
     write_package(tmp_path, "scripts", {})
-    write_package(tmp_path / "scripts", "drawing", {
-        "gen.py": "import json\n\ndef generated_files():\n    return {}\n",
-        "helper.py": "VALUE = 1\n",
-        "deep.py": "DEEP = 2\n",
-    })
+    write_package(
+        tmp_path / "scripts",
+        "drawing",
+        {
+            "gen.py": "import json\n\ndef generated_files():\n    return {}\n",
+            "helper.py": "VALUE = 1\n",
+            "deep.py": "DEEP = 2\n",
+        },
+    )
     row = Generator("test", "scripts.drawing.gen", "out", "a test")
     before = generated.input_digest(row, tmp_path)
     assert [path.name for path in generated.input_files(row, tmp_path)] == ["gen.py"]
@@ -88,10 +92,14 @@ def test_a_changed_input_generates_anew_with_the_edited_code(tmp_path: Path, mon
     package = "generated_test_pkg"
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    write_package(tmp_path, package, {
-        "gen.py": f"from {package}.words import WORD\n\ndef generated_files():\n    return {{'word.txt': WORD.encode()}}\n",
-        "words.py": "WORD = 'one'\n",
-    })
+    write_package(
+        tmp_path,
+        package,
+        {
+            "gen.py": f"from {package}.words import WORD\n\ndef generated_files():\n    return {{'word.txt': WORD.encode()}}\n",
+            "words.py": "WORD = 'one'\n",
+        },
+    )
     importlib.invalidate_caches()
     row = Generator("test", f"{package}.gen", "out", "a test")
     cache = tmp_path / "cache"

@@ -42,4 +42,3 @@ def ensure_cached(cache_root: Path, digest: str, generate: Callable[[], Mapping[
         if old.is_dir() and old.name != digest and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
     return target
-

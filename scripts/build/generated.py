@@ -59,26 +59,38 @@ class Generator:
 
 GENERATORS: tuple[Generator, ...] = (
     Generator(
-        "figures", "scripts.drawing.kernel_figures", "figures",
-        "the chapter's figures (SVG), drawn from the MNIST digit",
+        name="figures",
+        module="scripts.drawing.kernel_figures",
+        site_dir="figures",
+        produces="the chapter's figures (SVG), drawn from the MNIST digit",
         data=("scripts/data/mnist-3.json",),
         needed_by=("overrides/hooks/questionnaire.py",),  # the Anki deck embeds the figures
     ),
     Generator(
-        "workbook", "scripts.pages.workbook", "downloads",
-        "conv-example.xlsx with live formulas, and the trace-precedents page's JSON and static figure",
+        name="workbook",
+        module="scripts.pages.workbook",
+        site_dir="downloads",
+        produces="conv-example.xlsx with live formulas, and the trace-precedents page's JSON and static figure",
         data=("scripts/data/mnist-3.json",),
     ),
     Generator(
-        "cnn-live", "scripts.pages.cnn_live", "downloads",
-        "the CNN live page's JSON, its static figure and the weights it runs",
-        data=("scripts/data/simple_cnn.safetensors", "scripts/data/simple_cnn.json", "scripts/data/mnist-37-heldout.npz",
-              "scripts/data/mnist-3.json"),
+        name="cnn-live",
+        module="scripts.pages.cnn_live",
+        site_dir="downloads",
+        produces="the CNN live page's JSON, its static figure and the weights it runs",
+        data=(
+            "scripts/data/simple_cnn.safetensors",
+            "scripts/data/simple_cnn.json",
+            "scripts/data/mnist-37-heldout.npz",
+            "scripts/data/mnist-3.json",
+        ),
         inserts=(Insert("cnn-live.md", "<!-- cnn-live:summary -->", "summary_markdown"),),
     ),
     Generator(
-        "playground", "scripts.pages.playground_figure", "playground",
-        "the kernel playground's data (data.json) and its no-JavaScript figure (default.svg)",
+        name="playground",
+        module="scripts.pages.playground_figure",
+        site_dir="playground",
+        produces="the kernel playground's data (data.json) and its no-JavaScript figure (default.svg)",
         data=("scripts/data/mnist-3.json",),
     ),
 )
@@ -140,8 +152,12 @@ def code_closure(module: str, root: Path = ROOT) -> list[str]:
             raise ModuleNotFoundError(f"{name} is not a module under {root}")
         for imported in imports_of(path):
             # `from a.b import c`: c is a module if it has a file, else a name in a.b (already seen)
-            if imported.split(".")[0] == package and imported != name and module_file(imported, root) is not None \
-                    and not (root.joinpath(*imported.split(".")) / "__init__.py").is_file():
+            if (
+                imported.split(".")[0] == package
+                and imported != name
+                and module_file(imported, root) is not None
+                and not (root.joinpath(*imported.split(".")) / "__init__.py").is_file()
+            ):
                 visit(imported)
         order.append(name)
 
@@ -162,7 +178,7 @@ def _distributions() -> Mapping[str, list[str]]:
 
 
 def versions(packages: list[str]) -> str:
-    """"name==version" of the distribution of each package, one per line (none for an unknown one)."""
+    """ "name==version" of the distribution of each package, one per line (none for an unknown one)."""
     lines = []
     for top in packages:
         try:  # most import names are their distribution's name (numpy, xlsxwriter): no scan needed
@@ -214,8 +230,7 @@ def folder(name: str, cache_root: Path, root: Path = ROOT) -> Path:
     generator = by_name(name)
     path = cache_root / generator.name / input_digest(generator, root)
     if not path.is_dir():
-        raise RuntimeError(f"{path} is missing: list {HOOK} before the hooks that read it in mkdocs.yml "
-                           f"({', '.join(generator.needed_by)})")
+        raise RuntimeError(f"{path} is missing: list {HOOK} before the hooks that read it in mkdocs.yml ({', '.join(generator.needed_by)})")
     return path
 
 

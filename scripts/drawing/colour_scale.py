@@ -42,8 +42,7 @@ PEN = "#1b1f23"  # a digit drawn by the reader on the CNN page
 ACTIVATION_POSITIVE = "#0b3c8c"
 
 # ColorBrewer RdBu, from strongly positive (red) through near-white zero to strongly negative (blue).
-RDBU = ("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7",
-        "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061")
+RDBU = ("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061")
 LEVELS = 12  # colour steps on each side of zero
 ACTIVATION_LEVELS = 16  # the CNN page's steps from zero to a layer's largest |value|
 
@@ -60,7 +59,7 @@ CARD_MUTED = "#c5cae9"  # indigo 100
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
-    """"#rrggbb" -> (r, g, b)."""
+    """ "#rrggbb" -> (r, g, b)."""
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
@@ -168,5 +167,7 @@ CSS_COLOURS = {"white": WHITE, "ink": INK, "muted": MUTED, "frame": FRAME, "grid
 def css_properties() -> str:
     """The shared colours as CSS custom properties, a part of the site's stylesheet (scripts/build/stylesheet.py)."""
     lines = [f"  --figure-{name}: {colour};" for name, colour in CSS_COLOURS.items()]
-    return "/* Generated from scripts/drawing/colour_scale.py: the figures' colours, for the stylesheets */\n" \
-           ":root {\n" + "\n".join(lines) + "\n}\n"
+    return (
+        "/* Generated from scripts/drawing/colour_scale.py: the figures' colours, for the stylesheets */\n"
+        ":root {\n" + "\n".join(lines) + "\n}\n"
+    )

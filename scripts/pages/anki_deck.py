@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 import genanki
 import markdown
 
-from scripts.content.addresses import CHAPTER_LABEL, DECK_PATH
+from scripts.content.addresses import CHAPTER_LABEL
 from scripts.content.questionnaire import Question
 from scripts.drawing.colour_scale import FRAME, INDIGO, INK, NIGHT_INK, NIGHT_PAPER
 

@@ -15,7 +15,8 @@ import genanki
 import pytest
 from mkdocs.config import load_config
 
-from scripts.pages.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, build_deck, note_guid, note_id
+from scripts.content.addresses import DECK_PATH
+from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, build_deck, note_guid, note_id
 from scripts.content.questionnaire import read_questionnaire, source_pages
 from tests.conftest import ROOT
 from tests.site_pages import BOOK_ORDER, soup_of

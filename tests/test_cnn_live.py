@@ -73,7 +73,7 @@ def test_the_held_out_accuracy_is_the_one_the_provenance_claims(weights: dict[st
     assert pixels.shape == (200, 28, 28) and pixels.dtype == np.uint8
     assert list(np.bincount(classes)) == [100, 100]
     assert all(row % 5 == 2 for row in rows) and set(rows[classes == 0]) <= set(range(1500, 2000))
-    site = int(np.flatnonzero(rows == cnn_live.SITE_ROW)[0])
+    site = int(np.flatnonzero(rows == simple_cnn.SITE_DIGIT_ROW)[0])
     np.testing.assert_array_equal(pixels[site], load_digit(), "the site's digit is held out")
     correct, total = simple_cnn.accuracy(weights, pixels, classes)
     claim = provenance["held_out_accuracy"]
@@ -126,7 +126,7 @@ def test_the_layers_match_the_table_of_q15() -> None:
 
 @pytest.mark.unit
 def test_the_page_files_are_deterministic_and_the_script_is_small() -> None:
-    first, second = cnn_live.page_files(), cnn_live.page_files()
+    first, second = cnn_live.generated_files(), cnn_live.generated_files()
     assert first == second
     svg = first[cnn_live.FIGURE_NAME].decode()
     assert "3: &gt;99.9%, 7: &lt;0.1%" in svg or "3: >99.9%" in svg

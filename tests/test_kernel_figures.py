@@ -16,12 +16,11 @@ import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from scripts.drawing import kernel_figures
 from scripts.drawing.colour_scale import LEVELS, RDBU, SHEET_SCALES, diverging, diverging_stops
 from scripts.arithmetic.convolution import (
     KERNELS, Layer, conv2d, conv2d_channels, grid_sizes, load_digit, output_size, precedents, receptive_field,
 )
-from scripts.drawing.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, ensure_figures, figure_files, input_digest
+from scripts.drawing.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, figure_files
 from tests.conftest import ROOT, CleanBuild
 from tests.site_pages import soup_of
 
@@ -271,34 +270,6 @@ def test_two_processes_render_byte_identical_figures(figures: dict[str, str]) ->
         env = {**os.environ, "PYTHONHASHSEED": seed}
         result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
         assert json.loads(result.stdout) == expected
-
-
-@pytest.mark.unit
-def test_figures_are_rendered_once_per_set_of_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    sources = []
-    for source in kernel_figures.SOURCES:
-        copy = tmp_path / "inputs" / source.name
-        copy.parent.mkdir(exist_ok=True)
-        copy.write_bytes(source.read_bytes())
-        sources.append(copy)
-    monkeypatch.setattr(kernel_figures, "SOURCES", tuple(sources))
-    renders = []
-    real = kernel_figures.figure_files
-    monkeypatch.setattr(kernel_figures, "figure_files", lambda: renders.append(1) or real())
-    cache = tmp_path / "cache"
-
-    first = ensure_figures(cache)
-    assert first.name == input_digest() and len(renders) == 1
-    assert sorted(p.name for p in first.iterdir()) == sorted(real())
-    assert ensure_figures(cache) == first and len(renders) == 1, "unchanged inputs were rendered again"
-
-    for source in sources:  # any input's change renders anew and drops the stale folder
-        source.write_bytes(source.read_bytes() + b"\n")
-        renewed = ensure_figures(cache)
-        assert renewed != first and renewed.is_dir() and not first.exists()
-        first = renewed
-    assert len(renders) == 1 + len(sources)
-    assert [p.name for p in cache.iterdir()] == [first.name]
 
 
 # --- the built site --------------------------------------------------------------------------------

@@ -96,7 +96,9 @@ def test_the_deferred_bundle_is_the_one_material_ships() -> None:
 def test_page_only_styles_load_on_their_page_alone(site: Path) -> None:
     shared = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
     for url, stylesheet, rule in [("kernel-playground/", "stylesheets/playground.css", ".kp-app"),
-                                  ("cnn-live/", "stylesheets/cnn-live.css", ".cnn-live")]:
+                                  ("cnn-live/", "stylesheets/cnn-live.css", ".cnn-live"),
+                                  ("trace-precedents/", "stylesheets/trace-precedents.css", ".pc-app"),
+                                  ("convolutions-notebook/", "stylesheets/notebook.css", ".jupyter-wrapper")]:
         assert rule not in shared, f"{rule} styles are in the stylesheet every page loads"
         assert rule in (site / stylesheet).read_text(encoding="utf-8")
         links = [str(link["href"]) for link in soup_of(site / url / "index.html").select("head link[rel=stylesheet]")]

@@ -22,13 +22,12 @@ import openpyxl
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from scripts.pages import workbook
 from scripts.drawing.colour_scale import SHEET_SCALES
 from scripts.arithmetic.convolution import DIAG1, LEFT_EDGE, TOP_EDGE, load_digit, receptive_field
 from scripts.pages.workbook import (
     BOOK_EXAMPLE, BOOK_LAYERS, CORNER, DENSE_WEIGHTS, JSON_NAME, ONES, WORKBOOK_NAME, Sheet,
-    book_numbers, book_sheet, course_numbers, course_sheet, ensure_downloads, generated_files,
-    input_digest, page_data, sheets, with_cached_values, workbook_bytes,
+    book_numbers, book_sheet, course_numbers, course_sheet, generated_files,
+    page_data, sheets, with_cached_values, workbook_bytes,
 )
 from tests.conftest import ROOT, CleanBuild
 from tests.site_pages import answer_after, soup_of
@@ -303,31 +302,6 @@ def test_two_processes_write_byte_identical_files(xlsx: bytes) -> None:
         core = archive.read("docProps/core.xml").decode()
         assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2020-01-01T00:00:00Z"] * 2
         assert 'fullCalcOnLoad="1"' in archive.read("xl/workbook.xml").decode(), "Excel recalculates on opening"
-
-
-@pytest.mark.unit
-def test_the_files_are_generated_once_per_set_of_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    sources = []
-    for source in workbook.SOURCES:
-        copy = tmp_path / "inputs" / source.name
-        copy.parent.mkdir(exist_ok=True)
-        copy.write_bytes(source.read_bytes())
-        sources.append(copy)
-    monkeypatch.setattr(workbook, "SOURCES", tuple(sources))
-    calls = []
-    real = workbook.generated_files
-    monkeypatch.setattr(workbook, "generated_files", lambda: calls.append(1) or real())
-    cache = tmp_path / "cache"
-    first = ensure_downloads(cache)
-    assert first.name == input_digest() and len(calls) == 1
-    assert sorted(p.name for p in first.iterdir()) == sorted(real())
-    assert ensure_downloads(cache) == first and len(calls) == 1, "unchanged inputs were generated again"
-    for source in sources:
-        source.write_bytes(source.read_bytes() + b"\n")
-        renewed = ensure_downloads(cache)
-        assert renewed != first and renewed.is_dir() and not first.exists()
-        first = renewed
-    assert len(calls) == 1 + len(sources)
 
 
 # --- a real spreadsheet engine -------------------------------------------------------------------------

@@ -6,7 +6,8 @@ pages only, strips nbconvert's inlined CSS and scripts, makes the code cells Mat
 marks the markdown cells' math for ``hooks/katex_math.py`` to typeset once search has indexed
 the page (a formula KaTeX rejects stops the build), unwraps the cells so that search files code
 under its section (``on_page_content`` runs before the search plugin reads the page in
-``on_page_context``), adds the download and "Open in Colab" links under the title, and hands
+``on_page_context``), adds the download and "Open in Colab" links under the title, names the
+page's own stylesheet (``docs/stylesheets/notebook.css``, loaded on this page only), and hands
 MkDocs the page's ids so that a link from an answer to a missing notebook section fails
 `mkdocs build --strict`.
 """
@@ -30,6 +31,7 @@ from scripts.pages.notebook_page import (
 log = logging.getLogger("mkdocs.plugins.notebook")
 
 DESCRIPTION = "A runnable notebook: the chapter's convolutions computed with numpy on a real MNIST digit."
+STYLESHEET = "stylesheets/notebook.css"  # the notebook page's own styles (overrides/main.html links it)
 
 
 def _is_notebook(page: Page) -> bool:
@@ -39,6 +41,7 @@ def _is_notebook(page: Page) -> bool:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _is_notebook(page):
         page.meta.setdefault("description", DESCRIPTION)
+        page.meta.setdefault("stylesheet", STYLESHEET)  # a notebook has no front matter to name it in
     return markdown
 
 

@@ -20,8 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts.pages.anki_deck import DECK_PATH, DEFAULT_TIMESTAMP, cached_deck
-from scripts.drawing.kernel_figures import ensure_figures
+from scripts.build import generated
+from scripts.content.addresses import CHAPTER_LABEL, DECK_PATH
+from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, cached_deck
 from scripts.drawing.preview_cards import cached_card
 from scripts.pages.question_index import insert_index
 from scripts.pages.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
@@ -30,7 +31,7 @@ from scripts.pages.short_links import card_path, section_card_path, section_card
 
 log = logging.getLogger("mkdocs.plugins.questionnaire")
 
-KICKER = "fastbook · chapter 13 · Convolutions"
+KICKER = CHAPTER_LABEL  # the deck's name too
 
 _build: dict[str, Questionnaire] = {}  # this build's questionnaire, read in on_files
 
@@ -55,7 +56,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         heading, text = section_card_text(page, questions, len(questionnaire.questions))
         files.append(File.generated(config, section_card_path(page.src), content=cached_card(cards, KICKER, heading, text, site_name)))
     files.append(File.generated(config, MANIFEST_PATH, content=manifest_json(manifest(questionnaire))))
-    figures = ensure_figures(cards.parent / "figures")  # the folder hooks/kernel_figures.py serves
+    figures = generated.folder("figures", cards.parent)  # made by hooks/generated_files.py, listed before this hook
     timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
     files.append(File.generated(config, DECK_PATH, content=cached_deck(questionnaire.questions, figures, site_url, timestamp)))
     log.debug("questionnaire: %d questions on %d pages", len(questionnaire.questions), len(questionnaire.sections))

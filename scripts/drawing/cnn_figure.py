@@ -16,20 +16,12 @@ import numpy as np
 
 from scripts.arithmetic import simple_cnn
 from scripts.drawing import svg
-from scripts.drawing.colour_scale import FRAME, INK, MUTED, grey, mix
+from scripts.drawing.colour_scale import FRAME, INK, MUTED, activation, grey
 
 WIDTH = 360
 PAD = 16
-LEVELS = 16  # colour steps from zero to the layer's largest |value|
 # Per layer: (cell size, maps per row, gap between maps).
 LAYOUT = {1: (5, 4, 8), 2: (5, 8, 6), 3: (8, 8, 8), 4: (8, 16, 4), 5: (28, 2, 40)}
-
-
-def activation_colour(value: float, vmax: float, colours: dict[str, str]) -> str:
-    """White for 0 to the darkest colour at the layer's largest |value|; negative values in red."""
-    t = 0.0 if vmax == 0 else min(abs(value) / vmax, 1.0)
-    end = colours["positive"] if value >= 0 else colours["negative"]
-    return mix(colours["zero"], end, round(t * LEVELS) / LEVELS)
 
 
 def _signed_score(value: float) -> str:
@@ -85,7 +77,7 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
         for channel, channel_map in enumerate(maps):
             x = PAD + (channel % per_row) * (side + gap)
             top = y + (channel // per_row) * (side + gap)
-            body.append(svg.cells([[activation_colour(v, vmax, colours) for v in row] for row in channel_map], x, top, size))
+            body.append(svg.cells([[activation(v, vmax, colours) for v in row] for row in channel_map], x, top, size))
             body.append(svg.frame(x, top, side, side, colour=FRAME))
             if layer < chosen:
                 rows, cols = spans(layer)

@@ -4,9 +4,9 @@ the receptive field and a colour input. Pure string building: no plotting librar
 ``scripts.arithmetic.convolution`` does the arithmetic, ``scripts.drawing.colour_scale`` picks the colours and
 ``scripts.drawing.svg`` writes the elements; this module lays the figures out (one function per figure,
 each returning SVG text).
-``figure_files()`` returns every figure by file name; ``ensure_figures()`` writes them to a
-cache folder named by a hash of their inputs, and the MkDocs hook ``overrides/hooks/
-kernel_figures.py`` adds that folder's files to the site as ``figures/<name>.svg``.
+``figure_files()`` returns every figure by file name and ``generated_files()`` their bytes, which
+the build caches by a hash of their inputs and serves as ``figures/<name>.svg``
+(``scripts.build.generated``, a row of its table).
 
 Generated, not committed: the figures are a pure function of the committed digit and of this
 code, so the build makes them (in well under a second) and there is no second copy to drift out
@@ -22,17 +22,16 @@ text never sit on the page's background.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
-from scripts.build import build_cache
 from scripts.drawing import svg
-from scripts.drawing.colour_scale import GRID, INK, MARK, MUTED, diverging, diverging_stops, grey, tint
+from scripts.drawing.colour_scale import (
+    CHANNEL_COLOURS, DOT, FAINT_GRID, GRID, HATCH, INK, INPUT_GRID, MARK, MUTED, PADDING, PAPER,
+    diverging, diverging_stops, grey, tint,
+)
 from scripts.arithmetic.convolution import (
-    DIGIT_FILE,
     KERNELS,
-    ROOT,
     Layer,
     conv2d,
     conv2d_channels,
@@ -42,11 +41,6 @@ from scripts.arithmetic.convolution import (
     precedents,
     window_at,
 )
-
-# The inputs whose bytes decide every figure: a change to any of them renders the figures again.
-# In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
-SOURCES = (DIGIT_FILE, *(ROOT / "scripts" / name for name in ("arithmetic/convolution.py", "drawing/colour_scale.py", "drawing/svg.py")),
-           Path(__file__).resolve())
 
 # The figures' choices of where to look (all in the 26x26 output or the 7x7 second layer).
 PIXEL = (4, 6)  # output of the top-edge kernel over the top of the 3's upper stroke (762)
@@ -87,7 +81,7 @@ def digit_figure(digit: np.ndarray) -> str:
     body = [
         svg.text(x + side / 2, 26, f"{n}×{n} input: a handwritten 3 from MNIST", weight="600"),
         svg.image(digit, x, y, cell, grey),
-        svg.grid_lines(x, y, n, n, cell, colour="#eef1f4"),
+        svg.grid_lines(x, y, n, n, cell, colour=FAINT_GRID),
         svg.frame(x, y, side, side),
     ]
     for i in range(0, n, 9):
@@ -197,7 +191,7 @@ def _position_grid(x: float, y: float, n: int, pad: int, stride: int, cell: int,
     if pad:
         parts.append(f'<rect x="{x}" y="{y}" width="{side * cell}" height="{side * cell}" fill="url(#hatch)"/>')
     parts += [
-        f'<rect x="{x + pad * cell}" y="{y + pad * cell}" width="{n * cell}" height="{n * cell}" fill="#f3f6f9"/>',
+        f'<rect x="{x + pad * cell}" y="{y + pad * cell}" width="{n * cell}" height="{n * cell}" fill="{PAPER}"/>',
         svg.grid_lines(x, y, side, side, cell),
         svg.frame(x, y, side * cell, side * cell),
         # the pattern's tiles start at the group's origin, so its dots sit on the visited pixels
@@ -213,11 +207,11 @@ def _defs(cell: int, strides: Sequence[int]) -> str:
     """Hatching for the zero padding, and one dot pattern per stride, aligned on the grids."""
     dots = "".join(
         f'<pattern id="dots{s}" width="{s * cell}" height="{s * cell}" patternUnits="userSpaceOnUse">'
-        f'<circle cx="{cell / 2:g}" cy="{cell / 2:g}" r="1.6" fill="#0b5cad"/></pattern>'
+        f'<circle cx="{cell / 2:g}" cy="{cell / 2:g}" r="1.6" fill="{DOT}"/></pattern>'
         for s in strides
     )
     hatch = ('<pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             '<rect width="4" height="4" fill="#eceff2"/><path d="M0 0v4" stroke="#b6bec7" stroke-width="1.5"/></pattern>')
+             f'<rect width="4" height="4" fill="{PADDING}"/><path d="M0 0v4" stroke="{HATCH}" stroke-width="1.5"/></pattern>')
     return f"<defs>{hatch}{dots}</defs>"
 
 
@@ -265,7 +259,7 @@ def stride_figure(n: int = 28) -> str:
         operator_sign(x_b - 30, top + panel / 2, "→"),
         svg.text(x_b + out * cell / 2, 26, "output", weight="600"),
         svg.text(x_b + out * cell / 2, 44, f"{out}×{out}", size=12, colour=MUTED),
-        f'<rect x="{x_b}" y="{svg.num(y_b)}" width="{out * cell}" height="{out * cell}" fill="#f3f6f9"/>',
+        f'<rect x="{x_b}" y="{svg.num(y_b)}" width="{out * cell}" height="{out * cell}" fill="{PAPER}"/>',
         svg.grid_lines(x_b, y_b, out, out, cell),
         svg.frame(x_b, y_b, out * cell, out * cell, colour=INK),
         svg.frame(x_b, y_b, cell, cell, colour=MARK, stroke=2),
@@ -309,8 +303,8 @@ def receptive_field_figure(digit: np.ndarray, index: tuple[int, int] = RF_ACTIVA
         if name == "input":
             body.append(svg.image(digit, x, top, cell, grey))
         else:
-            body.append(f'<rect x="{x}" y="{top}" width="{side}" height="{side}" fill="#f3f6f9"/>')
-        body.append(svg.grid_lines(x, top, size, size, cell, colour="#e4e8ec" if name == "input" else GRID))
+            body.append(f'<rect x="{x}" y="{top}" width="{side}" height="{side}" fill="{PAPER}"/>')
+        body.append(svg.grid_lines(x, top, size, size, cell, colour=INPUT_GRID if name == "input" else GRID))
         body.append(svg.frame(x, top, side, side))
         body.append(
             f'<g class="rf-grid" data-layer="{name}" data-size="{size}" transform="translate({x} {top}) scale({cell})">'
@@ -336,7 +330,7 @@ def receptive_field_figure(digit: np.ndarray, index: tuple[int, int] = RF_ACTIVA
                 "Receptive field of one activation after two stride-2 3×3 convolutions: 7×7 input pixels", body)
 
 
-CHANNELS = (("R", "#c62828", "top-edge"), ("G", "#2e7d32", "left-edge"), ("B", "#1565c0", "diagonal-1"))
+CHANNELS = tuple((name, CHANNEL_COLOURS[name], kernel) for name, kernel in (("R", "top-edge"), ("G", "left-edge"), ("B", "diagonal-1")))
 
 
 def color_figure(digit: np.ndarray) -> str:
@@ -408,15 +402,6 @@ def figure_files(digit: np.ndarray | None = None) -> dict[str, str]:
     return files
 
 
-# --- the cache the build reads --------------------------------------------------------------------
-
-
-def input_digest(sources: Sequence[Path] | None = None) -> str:
-    """A hash of every input of the figures (the digit and this code): it names the cache folder."""
-    return build_cache.input_digest(SOURCES if sources is None else sources)
-
-
-def ensure_figures(cache_root: Path) -> Path:
-    """The folder ``cache_root/<input digest>/`` holding every figure, rendered only if it is missing."""
-    return build_cache.ensure_cached(
-        cache_root, input_digest(), lambda: {name: text.encode("utf-8") for name, text in figure_files().items()})
+def generated_files() -> dict[str, bytes]:
+    """The files the build serves under figures/: every figure, as UTF-8 bytes."""
+    return {name: text.encode("utf-8") for name, text in figure_files().items()}

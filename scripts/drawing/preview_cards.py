@@ -13,12 +13,16 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from scripts.drawing import colour_scale
+from scripts.drawing.colour_scale import CARD_BACKGROUND, CARD_MUTED, WHITE, rgb
+
 WIDTH, HEIGHT = 1200, 630
-BACKGROUND = (40, 53, 147)  # indigo 800, the site's primary colour, darker for contrast
-FOREGROUND = (255, 255, 255)
-MUTED = (197, 202, 233)  # indigo 100
+BACKGROUND = rgb(CARD_BACKGROUND)  # indigo 800, the site's primary colour, darker for contrast
+FOREGROUND = rgb(WHITE)
+MUTED = rgb(CARD_MUTED)  # indigo 100
 MARGIN = 72
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a card is drawn anew when this file changes
+# a card is drawn anew when this file or its colours change
+CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(colour_scale.__file__).read_bytes()).hexdigest()
 
 
 def card_png(kicker: str, heading: str, text: str, footer: str) -> bytes:

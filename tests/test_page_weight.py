@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
 QUESTION_PAGE = "first-cnn/"
-MAX_RATIO = 1.3  # the budget: a question page within 1.3× of bare Material, gzip bytes
+MAX_RATIO = 1.25  # a question page within 1.25× of bare Material, gzip bytes (1.22× once the scripts were minified)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def test_no_image_above_the_fold_of_the_interactive_page_is_lazy(site: Path) -> 
 
 
 @pytest.mark.browser
-def test_a_question_page_weighs_at_most_1_3_times_bare_material(site: Path, bare_site: Path, browser: Browser) -> None:
+def test_a_question_page_weighs_at_most_1_25_times_bare_material(site: Path, bare_site: Path, browser: Browser) -> None:
     with serve(site) as ours_url, serve(bare_site) as bare_url:
         ours = page_bytes(browser, ours_url + QUESTION_PAGE)
         bare = page_bytes(browser, bare_url + QUESTION_PAGE)

@@ -100,7 +100,8 @@ function render(root, d) {
   const kernelName = () => (d.presets.find(same) || { name: "Custom" }).name;
   $(".kp-bar").style.backgroundImage = `linear-gradient(to right,${d.diverging.map((c, i) =>
     `${c} ${i * 100 / (2 * L + 1)}% ${(i + 1) * 100 / (2 * L + 1)}%`)})`;
-  let { st, notes } = parse(location.search, d), out = [], timer;
+  const { st, notes } = parse(location.search, d);
+  let out = [], timer;
   if (notes.length) {
     note.hidden = false;
     note.textContent = `From the link: ${notes.join("; ")}.`;

@@ -4,11 +4,10 @@
 // where storage is blocked.
 
 import { onEveryPage } from "./page.js";
-import { root } from "./study-store.js";
+import { QUESTION_ID, root } from "./study-store.js";
 
 const CLOSED = `${root.pathname}.study.closed`;  // the question to show with its answer closed
 const SESSION = `${root.pathname}.study.session`;  // the review session: {current: "q17"}
-const QUESTION = /^[qr]\d+$/;
 const carried = {};
 let manifest = null;
 let scheduler = null;
@@ -53,7 +52,7 @@ export function questionName(id) {
 
 /** The question headings of the page shown, in page order. */
 export function pageQuestions() {
-  return [...document.querySelectorAll("article h2[id]")].filter((heading) => QUESTION.test(heading.id));
+  return [...document.querySelectorAll("article h2[id]")].filter((heading) => QUESTION_ID.test(heading.id));
 }
 
 export function answerOf(heading) {

@@ -7,7 +7,7 @@
 import { storageNote } from "./study-status.js";
 
 const VERSION = 2;
-const ID = /^[qr]\d+$/;
+export const QUESTION_ID = /^[qr]\d+$/;  // q17, r2: the ids of the questions' headings
 const V1 = { known: 3, review: 1 };
 const DAY = 864e5;
 
@@ -40,7 +40,7 @@ function entry(value) {
 function clean(data) {
   const questions = {};
   for (const [id, value] of Object.entries(data?.version === VERSION && data.questions || {})) {
-    if (ID.test(id) && entry(value)) questions[id] = entry(value);
+    if (QUESTION_ID.test(id) && entry(value)) questions[id] = entry(value);
   }
   return questions;
 }
@@ -68,7 +68,7 @@ function read() {
 function migrate(data) {
   const questions = {};
   for (const [id, mark] of Object.entries(data?.version === 1 && data.marks || {})) {
-    if (ID.test(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
+    if (QUESTION_ID.test(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
   }
   if (write(questions)) {
     try { window.localStorage.removeItem(OLD); } catch { /* kept as it was */ }

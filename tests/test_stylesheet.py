@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build.stylesheet import PARTS, combine, part_path
+from scripts.build.stylesheet import PARTS, combine, minify, part_path
 from scripts.drawing import colour_scale
 from tests.conftest import ROOT
 
@@ -31,6 +31,30 @@ def test_every_part_is_joined_once_in_order() -> None:
     joined = combine("a{background:url(fonts/x.woff2)}", ":root{--figure-mark:#000}", [(part_path(p), f".{p}{{}}") for p in PARTS])
     assert "url(../katex/fonts/x.woff2)" in joined and joined.index("--figure-mark") < joined.index(".theme{}")
     assert [joined.index(f".{p}{{}}") for p in PARTS] == sorted(joined.index(f".{p}{{}}") for p in PARTS)
+
+
+@pytest.mark.unit
+def test_minifying_keeps_what_means_something() -> None:
+    css = """/* it's a comment */
+.md-typeset :is(p, li) > a {
+  width: calc(100% - 2px) ;
+  content: "a ;  } /* b */" ;
+}
+
+@media print { .x { display: none !important; } }
+"""
+    assert (
+        minify(css)
+        == '.md-typeset :is(p, li) > a{width: calc(100% - 2px);content: "a ;  } /* b */"}@media print{.x{display: none !important}}\n'
+    )
+
+
+@pytest.mark.site
+def test_the_served_stylesheets_are_minified(site: Path) -> None:
+    for path in [site / "assets/stylesheets/site.css", *sorted((site / "stylesheets").glob("*.css"))]:
+        text = path.read_text(encoding="utf-8")
+        assert "/*" not in text and "\n  " not in text, f"{path.relative_to(site)} is served with comments or indentation"
+    assert not (site / "stylesheets/site").exists(), "the parts are published on their own"
 
 
 @pytest.mark.unit

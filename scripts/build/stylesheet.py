@@ -7,7 +7,8 @@ CSS is one file per component in ``docs/stylesheets/site/``, joined in the fixed
 colours shared with the figures come first, as custom properties written by
 ``scripts.drawing.colour_scale.css_properties`` (the hook passes them in: this layer imports no
 other). A page's own styles (playground, CNN live, trace precedents, notebook) are separate files
-named in its front matter (``stylesheet:``), so the other pages do not load them.
+named in its front matter (``stylesheet:``), so the other pages do not load them. The joined file
+is minified (``minify``: comments and layout whitespace dropped), as KaTeX's and Material's are.
 """
 
 from __future__ import annotations
@@ -32,9 +33,38 @@ def part_path(part: str) -> str:
     return f"stylesheets/site/{part}.css"
 
 
+STRING_OR_COMMENT = re.compile(r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/", re.DOTALL)
+SPACE_AROUND = re.compile(r"\s*([{};])\s*")
+
+
+def minify(css: str) -> str:
+    """CSS without comments and layout whitespace; quoted strings (a data: URL) are kept as they are.
+
+    Only whitespace that never means anything goes: runs of it become one space, and none is kept
+    next to ``{``, ``}`` or ``;`` (a space before ``:`` or inside ``calc()`` is a combinator or an
+    operator, and stays).
+    """
+    pieces: list[str] = []
+    code: list[str] = []
+    position = 0
+    for match in STRING_OR_COMMENT.finditer(css):
+        code.append(css[position : match.start()])
+        if match.group(1):  # a string: the code before it is tidied, the string kept
+            pieces += [_tidy("".join(code)), match.group(1)]
+            code = []
+        else:
+            code.append(" ")  # a comment separates like a space
+        position = match.end()
+    code.append(css[position:])
+    pieces.append(_tidy("".join(code)))
+    return "".join(pieces).strip() + "\n"
+
+
+def _tidy(code: str) -> str:
+    return SPACE_AROUND.sub(r"\1", re.sub(r"\s+", " ", code)).replace(";}", "}")
+
+
 def combine(katex_css: str, colours_css: str, parts: list[tuple[str, str]]) -> str:
-    """KaTeX's stylesheet (fonts re-pointed), the shared colours, then each (path, text) part under its name."""
+    """KaTeX's stylesheet (fonts re-pointed), the shared colours, then each (path, text) part, minified."""
     katex = re.sub(r"url\((['\"]?)fonts/", lambda m: f"url({m.group(1)}{KATEX_FONTS}", katex_css)
-    pieces = [katex.rstrip() + "\n", colours_css.rstrip() + "\n"]
-    pieces += [f"/* ---- docs/{path} */\n{text.strip()}\n" for path, text in parts]
-    return "\n".join(pieces)
+    return minify("\n".join([katex, colours_css, *(text for _path, text in parts)]))

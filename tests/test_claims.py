@@ -380,3 +380,27 @@ def test_every_large_number_in_the_checked_answers_is_computed_or_quoted(answers
         stated = {int(token.replace(",", "")) for token in NUMBER.findall(answers[question])}
         unchecked = {value for value in stated if value >= 100 and not 1990 <= value <= 2030} - allowed
         assert not unchecked, f"the answer to {question} states numbers no test computes: {sorted(unchecked)}"
+
+
+# ---- statements checked against the book's notebook and fastai's source -----------------------
+
+@pytest.mark.site
+def test_q40_states_the_current_notebooks_single_run(answers: dict[str, str]) -> None:
+    """The current notebook runs `fit(5, lr=0.1)` once (0.9912); 0.9921 came from an older version."""
+    assert_stated(answers, "q40", "0.9912", "0.9864")
+    assert "0.9921" not in answers["q40"] and "second time" not in answers["q40"]
+
+
+@pytest.mark.site
+def test_activation_stats_hooks_the_modules_with_parameters(answers: dict[str, str]) -> None:
+    """fastai's HookCallback hooks every module with parameters: the Conv2d layers (outputs before the
+    ReLU, so negative values count as near zero and fall outside the 0-10 histogram), then the
+    BatchNorm2d layers too, which moves the penultimate conv from index -2 to -4."""
+    hooked = ["conv", "bn"] * 5  # the book's model with batchnorm: every conv(...) is Conv2d, BatchNorm2d (and a ReLU)
+    without_bn = [name for name in hooked if name == "conv"]
+    assert (len(without_bn) - 2, len(hooked) - 4) == (3, 6)
+    assert without_bn[-2] == "conv" and hooked[-4] == "conv" and hooked[:-4].count("conv") == without_bn[:-2].count("conv") + 1
+    assert_stated(answers, "q25", "before its ReLU", "color_dim(-2)", "color_dim(-4)", "≤ 0.05")
+    assert_stated(answers, "q27", "before the ReLU", "negative ones included")
+    assert_stated(answers, "q36", "before the ReLU", "color_dim(-4)")
+    assert_stated(answers, "q37", "before its ReLU", "color_dim(-4)", "exponentially")

@@ -3,8 +3,9 @@
 Thin wrapper over ``scripts.pages.cnn_live``. Adds ``downloads/cnn-live.json`` (the page's data) and
 ``downloads/cnn-live.svg`` (its static figure), generated into ``.cache/cnn-live/<hash of their
 inputs>/`` the first time a build needs them, and the committed weights as
-``downloads/simple_cnn.safetensors``; replaces the marker ``<!-- cnn-live:summary -->`` in the
-page with the layers' table and the site digit's prediction, computed from those weights.
+``downloads/simple_cnn.safetensors``; replaces the markers in the page (``MARKERS``) with text
+computed from those weights and the layers' geometry: the layers' table and the site digit's
+prediction, the receptive fields, and the last layer's scores.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ from scripts.build import build_cache
 
 SITE_DIR = "downloads"
 PAGE = "cnn-live.md"
-MARKER = "<!-- cnn-live:summary -->"
+MARKERS = {  # marker in docs/cnn-live.md -> the function of scripts.pages.cnn_live that writes its text
+    "<!-- cnn-live:summary -->": "summary_markdown",
+    "<!-- cnn-live:fields -->": "fields_markdown",
+    "<!-- cnn-live:scores -->": "scores_markdown",
+}
 
 
 def _cache_root(config: MkDocsConfig) -> Path:
@@ -49,9 +54,11 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri != PAGE:
         return markdown
-    if MARKER not in markdown:
-        raise PluginError(f"docs/{PAGE}: the marker {MARKER} for the layers' table is missing")
-    return markdown.replace(MARKER, scripts.pages.cnn_live.summary_markdown())
+    for marker, function in MARKERS.items():
+        if marker not in markdown:
+            raise PluginError(f"docs/{PAGE}: the marker {marker} (text from {function}) is missing")
+        markdown = markdown.replace(marker, getattr(scripts.pages.cnn_live, function)())
+    return markdown
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -469,3 +469,50 @@ def test_playground_names_the_chapters_kernels_and_the_cell_the_book_computes(si
     assert "the chapter's top and left edge kernels and its two diagonals" in text and "top, bottom, left and right" not in text
     assert "so it is centred on input pixel (r+1, c+1)" in text
     assert f"The starting cell (4, 6) is therefore centred on pixel (5, 7): its value, {value}, is the book's apply_kernel(5,7,top_edge)" in text
+
+
+# ---- the page "Numbers to know" ----------------------------------------------------------------
+
+@pytest.mark.unit
+def test_the_numbers_pages_arithmetic_agrees_with_first_principles() -> None:
+    from scripts.arithmetic import layer_counts as counts
+    for model, layers in ((counts.SIMPLE_CNN, SIMPLE_CNN), (counts.SIMPLE_CNN_10, SIMPLE_CNN_2)):
+        assert [tuple(conv) for conv in model] == layers
+        computed = counts.layer_counts(model)
+        assert [count.side for count in computed] == grids(layers)
+        assert [(count.conv.weights, count.conv.params) for count in computed] == [conv_params(*layer) for layer in layers]
+        assert [count.multiplications for count in computed] == [s * s * conv_params(*layer)[0] for layer, s in zip(layers, grids(layers))]
+    assert counts.total_params(counts.SIMPLE_CNN) == 6722 and counts.batchnorm_params(counts.SIMPLE_CNN_10) == 260
+    assert counts.receptive_field_sides(counts.SIMPLE_CNN) == [3, 7, 15, 31, 63]
+    assert len(receptive_field(2)) == 7 * 7 and len(receptive_field(3, at=(1, 1))) == 15 * 15
+
+
+BOLD_NUMBER = __import__("re").compile(r"\d[\d,.]*")
+
+
+@pytest.mark.site
+def test_every_number_to_know_links_to_a_question_that_states_it(site: Path) -> None:
+    """Each bold number of the page is stated by a page it links to in the same item, row or paragraph."""
+    answers = answer_texts(site)
+    soup = soup_of(site / "numbers-to-know" / "index.html")
+    blocks = soup.select("article li, article tr, article p")
+    checked = 0
+    for block in blocks:
+        numbers = [number for strong in block.select("strong") for number in BOLD_NUMBER.findall(strong.get_text())]
+        if not numbers:
+            continue
+        sources = []
+        for anchor in block.select("a[href]"):
+            href = str(anchor["href"])
+            page, _, qid = href.partition("#")
+            if qid in answers:
+                sources.append(answers[qid])
+            elif page and not page.startswith(("http", "#")):
+                sources.append(page_text(site, page.removeprefix("../").strip("/")))
+        assert sources, f"no question linked for {numbers} in {block.get_text(' ')[:80]!r}"
+        for number in numbers:
+            assert any(number.rstrip(".,") in text for text in sources), f"{number} is in no page its line links to: {block.get_text(' ')[:100]!r}"
+            checked += 1
+    assert checked >= 30
+    headings = [h2.get_text(" ").strip().rstrip("¶").strip() for h2 in soup.select("article h2")]
+    assert len(headings) == 6 and "Receptive fields" in headings

@@ -32,6 +32,15 @@ Claims covered (question: what):
 - q31: 0.06/25 = 0.0024
 - q38: 2×(8+16+32+64+10) = 260 batchnorm parameters; BatchNorm2d(16) has 32
 
+Statements checked against fastai's source and the book's notebook:
+- q25, q27, q36, q37: ActivationStats hooks the modules with parameters (convs before the ReLU; the
+  batchnorm layers too once added), so the fourth conv is color_dim(-2) without batchnorm, -4 with it
+- q40: the current notebook's single fit(5, lr=0.1) run, 0.9912
+
+Pages: the CNN page's receptive fields (layer 4's corner activation sees rows and columns 0–15, only
+layer 5 the whole digit), the playground's cell (4, 6) = apply_kernel(5,7) = 762, and every bold
+number of "Numbers to know" stated by the question its line links to.
+
 Quoted from the book, not recomputable here (they need the book's own image file or a training
 run): 762 and −29 (q3), 0.990, 0.1135, 0.974, 0.9864, 0.9912 (accuracies).
 """

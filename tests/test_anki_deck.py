@@ -1,6 +1,8 @@
 """The Anki deck: opened as Anki opens it (zipfile + sqlite3): one note per question with its
 fields, math in Anki's delimiters, figures as media, a tag per section, ids stable across builds,
-the same bytes from two builds; linked from the home page."""
+the same bytes from two builds; the short answer set apart at the top of every back; links that
+resolve (a page's address also with a query), absolute only with a public address; linked from
+the home page."""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ import pytest
 from mkdocs.config import load_config
 
 from scripts.content.addresses import DECK_PATH
-from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, build_deck, note_guid, note_id
+from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, build_deck, note_guid, note_id, split_short_answer
 from scripts.content.questionnaire import read_questionnaire, source_pages
 from tests.conftest import ROOT
+from bs4 import BeautifulSoup
+
 from tests.site_pages import BOOK_ORDER, soup_of
 
 SITE_URL = "https://example.github.io/fastbook-ch13/"
@@ -46,6 +50,7 @@ def small_questionnaire():
         "# Page\n\n## 1. What is $x^2$? { #q1 }\n\n??? answer \"Answer\"\n\n"
         "    It is $x \\cdot x$:\n\n    $$\n    x^2 = x x\n    $$\n\n"
         "    ![A figure](figures/a.svg){ width=\"10\" loading=\"lazy\" }\n\n    See [question 2](other.md#q2) and [the file](downloads/f.xlsx).\n"
+        "    Try [a preset](other.md?kernel=top-edge&cell=4,6) or [this one](?kernel=blur#q1).\n"
     )
     other = "# Other\n\n## 2. Why? { #q2 }\n\n??? answer \"Answer\"\n\n    Because `code`.\n"
     return read_questionnaire(source_pages([("page.md", "page/", page), ("other.md", "other/", other)]))
@@ -69,11 +74,46 @@ def test_a_deck_has_a_note_per_question_with_math_figures_links_and_tags(tmp_pat
     assert '<div class="arithmatex">\\[\nx^2 = x x\n\\]</div>' in q1["back"]
     assert '<img alt="A figure" src="a.svg" width="10" />' in q1["back"]
     assert f'href="{SITE_URL}other/#q2"' in q1["back"] and f'href="{SITE_URL}downloads/f.xlsx"' in q1["back"]
+    assert f'href="{SITE_URL}other/?kernel=top-edge&amp;cell=4,6"' in q1["back"]  # a query after the .md: still the page
+    assert f'href="{SITE_URL}page/?kernel=blur#q1"' in q1["back"]
     assert q1["link"] == f'<a href="{SITE_URL}page/#q1">Q1 on the study site</a>'
     assert q1["tags"] == ["ch13::page"] and found["Q2"]["tags"] == ["ch13::other"]
     assert (q1["id"], q1["guid"]) == (note_id("q1"), note_guid("q1"))
     assert connection.execute("SELECT count(*) FROM cards").fetchone() == (2,)
     assert connection.execute("SELECT DISTINCT mod FROM notes").fetchall() == [(DEFAULT_TIMESTAMP,)]
+
+
+@pytest.mark.unit
+def test_the_back_starts_with_the_short_answer_set_apart(tmp_path: Path) -> None:
+    questions = small_questionnaire().questions
+    q2 = next(question for question in questions if question.id == "q2")
+    assert split_short_answer(q2) == ("Because `code`.", "")
+    long = read_questionnaire(source_pages([("p.md", "p/", "# P\n\n## 1. Why? { #q1 }\n\n??? answer \"Answer\"\n\n"
+                                                 "    The short answer, with `x.view(-1)` and **bold**. Then more. And\n\n    a paragraph.\n")])).questions[0]
+    assert split_short_answer(long) == ("The short answer, with `x.view(-1)` and **bold**.", "Then more. And\n\na paragraph.")
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
+    _archive, connection = open_deck(build_deck([long, q2], figures, SITE_URL), tmp_path)
+    found = notes(connection)
+    assert found["Q1"]["back"] == ('<div class="short-answer"><p>The short answer, with <code>x.view(-1)</code> and <strong>bold</strong>.</p></div>\n'
+                                   '<hr class="more">\n<p>Then more. And</p>\n<p>a paragraph.</p>')
+    assert found["Q2"]["back"] == '<div class="short-answer"><p>Because <code>code</code>.</p></div>'
+
+
+@pytest.mark.unit
+def test_without_a_public_address_the_deck_names_no_address(tmp_path: Path) -> None:
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
+    page = ("# P\n\n## 1. What? { #q1 }\n\n??? answer \"Answer\"\n\n    A short answer of six words. See [question 2](other.md#q2), "
+            "[a preset](other.md?kernel=top-edge) and [the docs](https://pytorch.org/docs/).\n")
+    questions = read_questionnaire(source_pages([("page.md", "page/", page)])).questions
+    _archive, connection = open_deck(build_deck(questions, figures, ""), tmp_path)
+    q1 = notes(connection)["Q1"]
+    assert "See question 2, a preset and <a href=\"https://pytorch.org/docs/\">the docs</a>." in q1["back"]
+    assert q1["link"] == "Q1 on the study site (page/#q1)"
+    assert "127.0.0.1" not in q1["back"] + q1["link"] and ".md" not in q1["back"]
 
 
 @pytest.mark.unit
@@ -125,3 +165,25 @@ def test_the_built_deck_has_the_43_questions_with_their_figures(site: Path, tmp_
     assert build_deck(read_questionnaire(source_pages(pages, nav)).questions, site / "figures", str(site_url), timestamp) == data
     link = soup_of(site / "index.html").select_one(f"article a[href='{DECK_PATH}']")
     assert link is not None and link.has_attr("download")
+
+
+@pytest.mark.site
+def test_every_card_opens_on_its_short_answer_and_its_links_resolve(site: Path, tmp_path: Path) -> None:
+    """The back starts with the first sentence, set apart; every link to the site is one of its pages."""
+    _archive, connection = open_deck((site / DECK_PATH).read_bytes(), tmp_path)
+    site_url = str(soup_of(site / "index.html").select_one("link[rel=canonical]")["href"])
+    pages = [(path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8")) for path in sorted((ROOT / "docs").glob("*.md"))]
+    first = {question.id: question.first_sentence for question in read_questionnaire(source_pages(pages)).questions}
+    for label, note in notes(connection).items():
+        back = BeautifulSoup(note["back"], "html.parser")
+        short = back.find()
+        assert short.name == "div" and "short-answer" in short["class"], f"{label}: the back does not open on the short answer"
+        text = " ".join(short.get_text().replace("\\(", "").replace("\\)", "").split())
+        assert text == first[label.lower()], f"{label}: the short answer is not the first sentence: {text!r}"
+        for anchor in back.select("a[href]"):
+            href = str(anchor["href"])
+            if href.startswith(site_url):
+                path = href.removeprefix(site_url).split("#")[0].split("?")[0]
+                assert ".md" not in path and (site / path / "index.html" if not path or path.endswith("/") else site / path).exists(), f"{label}: dead link {href}"
+            else:
+                assert href.startswith("https://"), f"{label}: link neither to the site nor absolute: {href}"

@@ -32,6 +32,15 @@ Claims covered (question: what):
 - q31: 0.06/25 = 0.0024
 - q38: 2×(8+16+32+64+10) = 260 batchnorm parameters; BatchNorm2d(16) has 32
 
+Statements checked against fastai's source and the book's notebook:
+- q25, q27, q36, q37: ActivationStats hooks the modules with parameters (convs before the ReLU; the
+  batchnorm layers too once added), so the fourth conv is color_dim(-2) without batchnorm, -4 with it
+- q40: the current notebook's single fit(5, lr=0.1) run, 0.9912
+
+Pages: the CNN page's receptive fields (layer 4's corner activation sees rows and columns 0–15, only
+layer 5 the whole digit), the playground's cell (4, 6) = apply_kernel(5,7) = 762, and every bold
+number of "Numbers to know" stated by the question its line links to.
+
 Quoted from the book, not recomputable here (they need the book's own image file or a training
 run): 762 and −29 (q3), 0.990, 0.1135, 0.974, 0.9864, 0.9912 (accuracies).
 """
@@ -44,7 +53,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.site_pages import answer_texts
+from tests.site_pages import answer_texts, soup_of
 
 TOP_EDGE = np.array([[-1, -1, -1], [0, 0, 0], [1, 1, 1]])
 
@@ -380,3 +389,139 @@ def test_every_large_number_in_the_checked_answers_is_computed_or_quoted(answers
         stated = {int(token.replace(",", "")) for token in NUMBER.findall(answers[question])}
         unchecked = {value for value in stated if value >= 100 and not 1990 <= value <= 2030} - allowed
         assert not unchecked, f"the answer to {question} states numbers no test computes: {sorted(unchecked)}"
+
+
+# ---- statements checked against the book's notebook and fastai's source -----------------------
+
+@pytest.mark.site
+def test_q40_states_the_current_notebooks_single_run(answers: dict[str, str]) -> None:
+    """The current notebook runs `fit(5, lr=0.1)` once (0.9912); 0.9921 came from an older version."""
+    assert_stated(answers, "q40", "0.9912", "0.9864")
+    assert "0.9921" not in answers["q40"] and "second time" not in answers["q40"]
+
+
+def hooked_index_of_fourth_conv(batchnorm: bool) -> int:
+    """The index from the end, as `color_dim(idx)` takes it, of the book's fourth convolution among the
+    modules ActivationStats hooks: the modules with parameters, in model order (ReLU and Flatten have none)."""
+    modules = []
+    for _layer in SIMPLE_CNN_2:
+        modules += ["Conv2d", "ReLU"] + (["BatchNorm2d"] if batchnorm else [])
+    hooked = [name for name in modules if name != "ReLU"]
+    fourth = [i for i, name in enumerate(hooked) if name == "Conv2d"][3]
+    return fourth - len(hooked)
+
+
+@pytest.mark.site
+def test_activation_stats_hooks_the_modules_with_parameters(answers: dict[str, str]) -> None:
+    """fastai's HookCallback hooks every module with parameters: the Conv2d layers (outputs before the
+    ReLU, so negative values count as near zero and fall outside the 0-10 histogram), then the
+    BatchNorm2d layers too, which moves the penultimate conv from index -2 to -4."""
+    before, after = hooked_index_of_fourth_conv(False), hooked_index_of_fourth_conv(True)
+    assert (before, after) == (-2, -4)
+    assert_stated(answers, "q25", "before its ReLU", f"color_dim({before})", f"color_dim({after})", "≤ 0.05")
+    assert_stated(answers, "q27", "before the ReLU", "negative ones included", f"{before:+d}".replace("-", "−") + " is the fourth convolution")
+    assert_stated(answers, "q36", "before the ReLU", f"color_dim({after})")
+    assert_stated(answers, "q37", "before its ReLU", f"color_dim({after})", "exponentially")
+
+
+@pytest.mark.unit
+def test_pytorch_agrees_on_the_hooked_modules() -> None:
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+    for batchnorm in (False, True):
+        def conv(ni: int, nf: int, ks: int = 3, act: bool = True) -> nn.Sequential:
+            layers = [nn.Conv2d(ni, nf, stride=2, kernel_size=ks, padding=ks // 2)]
+            if act:
+                layers.append(nn.ReLU())
+            if batchnorm:
+                layers.append(nn.BatchNorm2d(nf))
+            return nn.Sequential(*layers)
+        model = nn.Sequential(*[conv(ni, nf, ks, act=i < 4) for i, (ni, nf, ks) in enumerate(SIMPLE_CNN_2)], nn.Flatten())
+        hooked = [m for m in model.modules() if not list(m.children()) and any(True for _ in m.parameters())]
+        convs = [i for i, m in enumerate(hooked) if isinstance(m, nn.Conv2d)]
+        assert convs[3] - len(hooked) == hooked_index_of_fourth_conv(batchnorm)
+
+
+# ---- the interactive pages' text --------------------------------------------------------------
+
+def page_text(site: Path, url: str) -> str:
+    soup = soup_of(site / url / "index.html")
+    return " ".join(soup.select_one("article").get_text().split())
+
+
+@pytest.mark.site
+def test_cnn_page_receptive_fields_are_clipped_at_the_border(site: Path) -> None:
+    """Layer 4's top-left activation sees input rows and columns 0-15 only; layer 5 sees all 28."""
+    text = page_text(site, "cnn-live")
+    corner_4 = receptive_field(4, at=(0, 0))
+    rows = sorted({r for r, _ in corner_4})
+    assert (rows[0], rows[-1], len(corner_4)) == (0, 15, 16 * 16)
+    assert receptive_field(5, at=(0, 0)) == {(r, c) for r in range(28) for c in range(28)}
+    assert all(len(receptive_field(4, at=at)) < 28 * 28 for at in itertools.product(range(2), repeat=2))
+    sides = [1]
+    for _ in range(5):
+        sides.append(sides[-1] + 2 * 2 ** (len(sides) - 1))
+    assert sides[1:] == [3, 7, 15, 31, 63]
+    assert "7×7 pixels" in text and "15×15 after layer 3, 31×31 after layer 4 and 63×63 after layer 5" in text
+    assert f"sees only input rows and columns {rows[0]}–{rows[-1]}" in text and "only layer 5 sees the whole digit, rows and columns 0–27" in text
+    assert "centred on input pixel (0, 0)" in text and "from layer 4 on sees" not in text
+    assert "red, which only the last layer shows, is a negative value" in text and "drawn in red" in text
+
+
+@pytest.mark.site
+def test_playground_names_the_chapters_kernels_and_the_cell_the_book_computes(site: Path) -> None:
+    from scripts.arithmetic.convolution import load_digit
+    text = page_text(site, "kernel-playground")
+    value = conv2d(load_digit(), TOP_EDGE)[4, 6]
+    patch = load_digit()[4:7, 6:9]  # the book's im3_t[4:7,6:9], centred on (5, 7)
+    assert value == (patch * TOP_EDGE).sum() == 762
+    assert "the chapter's top and left edge kernels and its two diagonals" in text and "top, bottom, left and right" not in text
+    assert "so it is centred on input pixel (r+1, c+1)" in text
+    assert f"The starting cell (4, 6) is therefore centred on pixel (5, 7): its value, {value}, is the book's apply_kernel(5,7,top_edge)" in text
+
+
+# ---- the page "Numbers to know" ----------------------------------------------------------------
+
+@pytest.mark.unit
+def test_the_numbers_pages_arithmetic_agrees_with_first_principles() -> None:
+    from scripts.arithmetic import layer_counts as counts
+    for model, layers in ((counts.SIMPLE_CNN, SIMPLE_CNN), (counts.SIMPLE_CNN_10, SIMPLE_CNN_2)):
+        assert [tuple(conv) for conv in model] == layers
+        computed = counts.layer_counts(model)
+        assert [count.side for count in computed] == grids(layers)
+        assert [(count.conv.weights, count.conv.params) for count in computed] == [conv_params(*layer) for layer in layers]
+        assert [count.multiplications for count in computed] == [s * s * conv_params(*layer)[0] for layer, s in zip(layers, grids(layers))]
+    assert counts.total_params(counts.SIMPLE_CNN) == 6722 and counts.batchnorm_params(counts.SIMPLE_CNN_10) == 260
+    assert counts.receptive_field_sides(counts.SIMPLE_CNN) == [3, 7, 15, 31, 63]
+    assert len(receptive_field(2)) == 7 * 7 and len(receptive_field(3, at=(1, 1))) == 15 * 15
+
+
+BOLD_NUMBER = __import__("re").compile(r"\d[\d,.]*")
+
+
+@pytest.mark.site
+def test_every_number_to_know_links_to_a_question_that_states_it(site: Path) -> None:
+    """Each bold number of the page is stated by a page it links to in the same item, row or paragraph."""
+    answers = answer_texts(site)
+    soup = soup_of(site / "numbers-to-know" / "index.html")
+    blocks = soup.select("article li, article tr, article p")
+    checked = 0
+    for block in blocks:
+        numbers = [number for strong in block.select("strong") for number in BOLD_NUMBER.findall(strong.get_text())]
+        if not numbers:
+            continue
+        sources = []
+        for anchor in block.select("a[href]"):
+            href = str(anchor["href"])
+            page, _, qid = href.partition("#")
+            if qid in answers:
+                sources.append(answers[qid])
+            elif page and not page.startswith(("http", "#")):
+                sources.append(page_text(site, page.removeprefix("../").strip("/")))
+        assert sources, f"no question linked for {numbers} in {block.get_text(' ')[:80]!r}"
+        for number in numbers:
+            assert any(number.rstrip(".,") in text for text in sources), f"{number} is in no page its line links to: {block.get_text(' ')[:100]!r}"
+            checked += 1
+    assert checked >= 30
+    headings = [h2.get_text(" ").strip().rstrip("¶").strip() for h2 in soup.select("article h2")]
+    assert len(headings) == 6 and "Receptive fields" in headings

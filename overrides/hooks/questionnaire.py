@@ -4,7 +4,7 @@ Thin wrapper over ``scripts/``. In ``on_files`` the pages are read once, in nav 
 :class:`~scripts.content.questionnaire.Questionnaire` (a broken question stops the build, naming file and
 question); from it come the short link pages and their cards, every page's card, the study
 manifest ``questions.json`` and the Anki deck (dated by ``SOURCE_DATE_EPOCH``, as the sitemap
-is); in ``on_page_markdown`` the home page's index and progress panel and each page's preview
+is); short links and deck take the public address (``extra.public_url``), none in a local build; in ``on_page_markdown`` the home page's index and progress panel and each page's preview
 description. The HTML a question gains (copy-link control, answer anchor,
 study places) comes from the Markdown extension ``scripts.extensions.question_markup`` (mkdocs.yml).
 """
@@ -46,7 +46,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         raise PluginError("The questionnaire is broken:\n" + "\n".join(f"  {problem}" for problem in questionnaire.problems))
     _build["current"] = questionnaire
     cards = Path(config.config_file_path).resolve().parent / ".cache" / "cards"
-    site_url, site_name = config.site_url or "", config.site_name
+    site_url, site_name = public_url(config), config.site_name
     for page in questionnaire.pages:
         questions = questionnaire.on_page(page.src)
         for question in questions:
@@ -61,6 +61,11 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, DECK_PATH, content=cached_deck(questionnaire.questions, figures, site_url, timestamp)))
     log.debug("questionnaire: %d questions on %d pages", len(questionnaire.questions), len(questionnaire.sections))
     return files
+
+
+def public_url(config: MkDocsConfig) -> str:
+    """The site's public address (mkdocs.yml's extra.public_url, from SITE_URL), or "" in a local build."""
+    return str(config.extra.get("public_url") or "")
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

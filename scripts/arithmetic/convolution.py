@@ -24,7 +24,8 @@ LEFT_EDGE = np.array([[-1, 1, 0], [-1, 1, 0], [-1, 1, 0]])
 DIAG1 = np.array([[0, -1, 1], [-1, 1, 0], [1, 0, 0]])
 DIAG2 = np.array([[1, -1, 0], [0, 1, -1], [0, 0, 1]])
 
-# The chapter's kernels, in the order the figures show them: name -> (title, 3x3 weights).
+# The edge kernels, in the order the figures show them: name -> (title, 3x3 weights). The chapter defines
+# the top and left edges and the two diagonals; the bottom and right edges are their flips.
 KERNELS: dict[str, tuple[str, np.ndarray]] = {
     "top-edge": ("top edge", TOP_EDGE),
     "bottom-edge": ("bottom edge", TOP_EDGE[::-1].copy()),

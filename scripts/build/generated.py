@@ -84,7 +84,11 @@ GENERATORS: tuple[Generator, ...] = (
             "scripts/data/mnist-37-heldout.npz",
             "scripts/data/mnist-3.json",
         ),
-        inserts=(Insert("cnn-live.md", "<!-- cnn-live:summary -->", "summary_markdown"),),
+        inserts=(
+            Insert("cnn-live.md", "<!-- cnn-live:summary -->", "summary_markdown"),
+            Insert("cnn-live.md", "<!-- cnn-live:fields -->", "fields_markdown"),
+            Insert("cnn-live.md", "<!-- cnn-live:scores -->", "scores_markdown"),
+        ),
     ),
     Generator(
         name="playground",
@@ -92,6 +96,7 @@ GENERATORS: tuple[Generator, ...] = (
         site_dir="playground",
         produces="the kernel playground's data (data.json) and its no-JavaScript figure (default.svg)",
         data=("scripts/data/mnist-3.json",),
+        inserts=(Insert("kernel-playground.md", "<!-- kp:centre -->", "centre_markdown"),),
     ),
 )
 

@@ -1,10 +1,14 @@
 """The questionnaire as an Anki deck (``.apkg``): one note per question, built with genanki.
 
-Front: the question's label and wording. Back: its answer, rendered from the page's Markdown with
-the site's extensions, math left as TeX in Anki's own delimiters (``\\( … \\)`` inline, ``\\[ … \\]``
-display, which pymdownx.arithmatex's generic mode writes), the figures it shows packed as media,
-links made absolute to the site. A third field links back to the question on the site, and each
-note is tagged with its section.
+Front: the question's label and wording. Back: the short answer (the answer's first sentence) set
+apart at the top, so that a review can stop there, then the rest of the answer under it; rendered
+from the page's Markdown with the site's extensions, math left as TeX in Anki's own delimiters
+(``\\( … \\)`` inline, ``\\[ … \\]`` display, which pymdownx.arithmatex's generic mode writes), the
+figures it shows packed as media. Links to the site's pages are made absolute when the site has a
+public address (``SITE_URL``, as the Pages workflow sets it), query and fragment kept
+(``kernel-playground.md?kernel=top-edge`` -> ``…/kernel-playground/?kernel=top-edge``); a deck built
+without one (a local build) holds no local address: such links become their text. A third field
+links back to the question on the site, and each note is tagged with its section.
 
 Stable and reproducible: each note's GUID and id are derived from the question id, so importing
 a newer deck updates the notes a learner has instead of adding copies; model and deck ids are
@@ -29,7 +33,7 @@ import genanki
 import markdown
 
 from scripts.content.addresses import CHAPTER_LABEL
-from scripts.content.questionnaire import Question
+from scripts.content.questionnaire import Question, plain_text
 from scripts.drawing.colour_scale import FRAME, INDIGO, INK, NIGHT_INK, NIGHT_PAPER
 
 DECK_NAME = CHAPTER_LABEL
@@ -56,6 +60,9 @@ pre, code {{ font-size: .9em; }} pre {{ overflow-x: auto; padding: .5em; border:
 table {{ border-collapse: collapse; }} th, td {{ border: 1px solid {FRAME}; padding: .2em .5em; }}
 .admonition, details {{ border-left: 4px solid {INDIGO}; padding: .2em .8em; margin: .8em 0; }}
 .source {{ font-size: .8em; margin-top: 1.5em; }}
+.short-answer {{ font-size: 1.1em; font-weight: 600; padding: .4em .8em; border-left: 4px solid {INDIGO}; }}
+.short-answer p {{ margin: 0; }}
+hr.more {{ border: 0; border-top: 1px dashed {FRAME}; margin: 1.2em 0; }}
 """
 
 MODEL = genanki.Model(
@@ -71,6 +78,9 @@ MODEL = genanki.Model(
 )
 
 LINK = re.compile(r'(?P<attr>href|src)="(?P<url>[^"]*)"')
+ANCHOR = re.compile(r'<a href="(?P<url>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.DOTALL)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 IMAGE_ATTRIBUTES = re.compile(r'\s(?:loading|decoding)="[^"]*"')
 
 
@@ -114,22 +124,45 @@ def page_url(src: str) -> str:
 
 
 def _absolute(url: str, page_src: str, site_url: str) -> str:
-    """A link of an answer, as a card can follow it: relative ones point at the published site."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", url):
+    """A link of an answer, as a card can follow it: relative ones point at the published site,
+    a page's ``.md`` rewritten to its address also when a query follows it."""
+    if SCHEME.match(url):
         return url
-    path, _, fragment = url.partition("#")
+    rest, _, fragment = url.partition("#")
+    path, _, query = rest.partition("?")
     if not path:
         target = page_url(page_src)
     elif path.endswith((".md", ".ipynb")):
         target = page_url(str(PurePosixPath(page_src).parent / path))
     else:
         target = str(PurePosixPath(page_src).parent / path).removeprefix("./")
-    return site_url + target + (f"#{fragment}" if fragment else "")
+    return site_url + target + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
 
 
-def render_answer(question: Question, site_url: str, figures: set[str]) -> str:
-    """The answer's HTML for the card; the names of the figures it shows are added to ``figures``."""
-    html = _renderer().convert(question.answer)
+def split_short_answer(question: Question) -> tuple[str, str]:
+    """The answer's Markdown cut after its first sentence: (short answer, the rest).
+
+    The cut is the first sentence end (``.``, ``!`` or ``?`` before a space) of the first paragraph
+    whose text so far, as plain text, is the question's ``first_sentence`` (the forum preview);
+    a full stop inside a code span or a link is never taken for it."""
+    answer = question.answer.strip()
+    paragraph_end = answer.find("\n\n")
+    paragraph = answer if paragraph_end < 0 else answer[:paragraph_end]
+    ends = [end.end() for end in SENTENCE_END.finditer(paragraph)] + [len(paragraph)]  # no sentence end: the paragraph
+    for end in ends:
+        if plain_text(paragraph[:end]) == question.first_sentence:
+            return paragraph[:end], answer[end:].strip()
+    raise ValueError(f"docs/{question.page}: {question.id}: the short answer {question.first_sentence!r} was not found in the answer's first paragraph")
+
+
+def _unlinked(html: str) -> str:
+    """Without a public address: every link to the site becomes its text (external links stay)."""
+    return ANCHOR.sub(lambda match: match[0] if SCHEME.match(match["url"]) else match["text"], html)
+
+
+def _render(markdown_text: str, page_src: str, site_url: str, figures: set[str]) -> str:
+    """Markdown as card HTML; the names of the figures it shows are added to ``figures``."""
+    html = _renderer().convert(markdown_text)
 
     def relink(match: re.Match[str]) -> str:
         url = match["url"]
@@ -137,9 +170,21 @@ def render_answer(question: Question, site_url: str, figures: set[str]) -> str:
             name = PurePosixPath(url).name
             figures.add(name)
             return f'src="{name}"'  # Anki's media are one flat folder
-        return f'{match["attr"]}="{_absolute(url, question.page, site_url)}"'
+        if not site_url:
+            return match[0]
+        return f'{match["attr"]}="{_absolute(url, page_src, site_url)}"'
 
-    return IMAGE_ATTRIBUTES.sub("", LINK.sub(relink, html))
+    html = IMAGE_ATTRIBUTES.sub("", LINK.sub(relink, html))
+    return html if site_url else _unlinked(html)
+
+
+def render_answer(question: Question, site_url: str, figures: set[str]) -> str:
+    """The back of the card: the short answer set apart, then the rest of the answer under it."""
+    short, rest = split_short_answer(question)
+    back = f'<div class="short-answer">{_render(short, question.page, site_url, figures)}</div>'
+    if rest:
+        back += f'\n<hr class="more">\n{_render(rest, question.page, site_url, figures)}'
+    return back
 
 
 def render_question(question: Question) -> str:
@@ -157,12 +202,16 @@ def cached_deck(questions: tuple[Question, ...], figures_dir: Path, site_url: st
 
 
 def build_deck(questions: Iterable[Question], figures_dir: Path, site_url: str, timestamp: int = DEFAULT_TIMESTAMP) -> bytes:
-    """The ``.apkg`` file of every question, as bytes (the same bytes for the same inputs)."""
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    """The ``.apkg`` file of every question, as bytes (the same bytes for the same inputs).
+
+    ``site_url`` is the site's public address, or "" when it has none (links then become text)."""
+    site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Every question of the chapter 13 questionnaire, with its checked answer.")
     figures: set[str] = set()
     for question in questions:
-        link = f'<a href="{site_url}{page_url(question.page)}#{question.id}">{question.label} on the study site</a>'
+        address = f"{page_url(question.page)}#{question.id}"
+        link = (f'<a href="{site_url}{address}">{question.label} on the study site</a>' if site_url
+                else f"{question.label} on the study site ({address})")
         deck.add_note(_QuestionNote(
             note_id(question.id),
             model=MODEL,

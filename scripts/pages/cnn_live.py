@@ -5,7 +5,9 @@
   ``scripts.arithmetic.convolution.receptive_field``, the arithmetic of the site's other figures), the digits
   to choose from (held out: the model never trained on them) and the colour scale.
 - ``summary_markdown()``: the same facts as text for the page (a table and the prediction), so
-  it says the same without JavaScript.
+  it says the same without JavaScript; ``fields_markdown()`` and ``scores_markdown()``: the page's
+  sentences on receptive fields (sizes, clipping at the border) and on the last layer's scores,
+  with their numbers computed here, never typed.
 - ``generated_files()``: the files the build caches and serves under downloads/ (the JSON, the
   static figure of ``scripts.drawing.cnn_figure`` and the committed weights the script runs;
   ``scripts.build.generated``, a row of its table).
@@ -97,6 +99,63 @@ def example(activations: list[np.ndarray], layer: int = EXAMPLE_LAYER) -> Select
              if stop - start == receptive_field_size(simple_cnn.LAYERS[:layer])]
     best = max(((values[c, r, k], c, r, k) for c in range(len(values)) for r in inner for k in inner))
     return Selection(layer, best[1], best[2], best[3])
+
+
+def nominal_span(layer: int, position: int) -> tuple[int, int]:
+    """The input rows (first, last) that activation ``position`` of ``layer`` reads before clipping:
+    negative or past the image where its window lies in the zero padding of some layer."""
+    low, high = position, position
+    for geometry in reversed(simple_cnn.LAYERS[:layer]):
+        low = low * geometry.stride - geometry.pad
+        high = high * geometry.stride - geometry.pad + geometry.ks - 1
+    return low, high
+
+
+def whole_image_layer() -> int:
+    """The first layer whose every activation reads every input row and column."""
+    return next(layer for layer in range(1, len(sizes()))
+                if all(span == (0, simple_cnn.SIZE) for span in field_spans(layer, 0)))
+
+
+def fields_markdown() -> str:
+    """The receptive-field sentences of the page: nominal sizes, and what the border clips."""
+    n = len(simple_cnn.LAYERS)
+    side = [receptive_field_size(simple_cnn.LAYERS[:layer]) for layer in range(1, n + 1)]
+    whole = whole_image_layer()
+    before = whole - 1
+    start, stop = field_spans(before, 0)[0]
+    low, high = nominal_span(before, 0)
+    centre = (low + high) // 2
+    last_start, last_stop = field_spans(whole, 0)[0]
+    g = simple_cnn.GEOMETRY
+    steps = [f"{s}×{s} after layer {layer}" for layer, s in enumerate(side[2:], start=3)]
+    grown = ", ".join(steps[:-1]) + f" and {steps[-1]}"
+    return (
+        f"An activation of layer 1 reads {side[0]}×{side[0]} input pixels. One of layer 2 reads "
+        f"{g.ks}×{g.ks} activations of layer 1, which together cover {side[1]}×{side[1]} pixels. "
+        f"The nominal field grows to {grown}. "
+        f"Near the border a field is clipped and off-centre: with stride {g.stride} and padding {g.pad}, "
+        f"the top-left activation of every layer is centred on input pixel ({centre}, {centre}), the corner, "
+        f"so most of its field lies outside the image, in the zero padding of one layer or another. "
+        f"Layer {before}'s top-left activation, with a {side[before - 1]}×{side[before - 1]} field, sees only input rows "
+        f"and columns {start}–{stop - 1} (its field runs from {str(low).replace('-', '−')} to {high}); only layer {whole} "
+        f"sees the whole digit, rows and columns {last_start}–{last_stop - 1}. "
+        "The outline shows only the part of a field on the grid, and the text says how much that is."
+    )
+
+
+def scores_markdown(weights: dict[str, np.ndarray] | None = None) -> str:
+    """What the last layer's colours mean, with the site digit's two scores."""
+    weights = simple_cnn.load_weights() if weights is None else weights
+    digit = np.array(choice_digits(weights)[0]["pixels"])
+    scores = simple_cnn.forward(weights, simple_cnn.to_input(digit))[-1].ravel()
+    written = " and ".join(f'{score:.2f} for "{name}"'.replace("-", "−") for name, score in zip(simple_cnn.CLASSES, scores))
+    gap = abs(float(scores[0] - scores[1]))
+    return (
+        "The last layer has no ReLU, so its scores can be negative, and a negative value is drawn in red: "
+        f"on the site's digit the scores are {written}. Softmax depends only on the difference between "
+        f"the two scores (here {gap:.2f}), not on their sign."
+    )
 
 
 def page_data(weights: dict[str, np.ndarray] | None = None) -> dict[str, Any]:

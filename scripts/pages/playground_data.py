@@ -2,8 +2,8 @@
 
 ``page_data()`` is everything ``docs/javascripts/playground.js`` needs, as plain JSON-ready data,
 so the page's script holds no number or colour of its own: the committed MNIST "3", the preset
-kernels with their button names (the chapter's six from ``scripts.arithmetic.convolution.KERNELS`` and the
-three defined here), the stride and padding choices, the default state, and the figures' colour
+kernels with their button names (the six edge kernels of ``scripts.arithmetic.convolution.KERNELS``: the
+chapter's top, left and two diagonals, and the bottom and right flips; and the three defined here), the stride and padding choices, the default state, and the figures' colour
 scales as lookup tables made by the figures' own colour functions (``scripts.drawing.colour_scale``):
 
 - ``greys[v]`` is the colour of pixel value v (0-255);
@@ -23,10 +23,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scripts.arithmetic.convolution import KERNELS, load_digit
+from scripts.arithmetic.convolution import KERNELS, conv2d, load_digit
 from scripts.drawing.colour_scale import LEVELS, PADDING, diverging, diverging_step, grey
 
-# The playground's own kernels (the chapter defines the edge kernels).
+# The playground's own kernels (the edge kernels come from scripts.arithmetic.convolution).
 IDENTITY = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]])
 BLUR = np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]])  # Gaussian weights; /16 would average (same colours)
 SHARPEN = np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
@@ -55,6 +55,23 @@ class State(NamedTuple):
 
 
 DEFAULT = State()
+
+
+def centre_markdown(state: State | None = None) -> str:
+    """Where an output cell sits on the input, with the default cell's value computed from the digit."""
+    state = DEFAULT if state is None else state
+    kernel = PRESETS[state.kernel][1]
+    half = len(kernel) // 2
+    (r, c), s, p = state.cell, state.stride, state.padding
+    centre = (r * s + half - p, c * s + half - p)
+    value = int(conv2d(load_digit(), kernel, s, p)[r, c])
+    return (
+        f"Without padding and at stride 1, output cell (*r*, *c*) reads input rows *r* to *r*+{2 * half} and "
+        f"columns *c* to *c*+{2 * half}, so it is centred on input pixel (*r*+{half}, *c*+{half}); in general "
+        f"on padded pixel (*r* × stride + {half}, *c* × stride + {half}). The starting cell ({r}, {c}) is "
+        f"therefore centred on pixel {centre}: its value, {value}, is the book's `apply_kernel({centre[0]},{centre[1]},"
+        f"{state.kernel.replace('-', '_')})` ([question 3](magic-of-convolutions.md#q3))."
+    )
 
 
 def diverging_table() -> list[str]:

@@ -7,7 +7,8 @@ with its legend and the selected cell outlined, the output size with its formula
 the selected cell's sum written out term by term. The page's script replaces it with the live
 playground, which writes the same two lines (``size_formula``, ``sum_text``) the same way.
 ``generated_files()`` is what the build serves under playground/: this figure and the page's data
-(``scripts.build.generated``, a row of its table).
+(``scripts.build.generated``, a row of its table); ``centre_markdown`` (from the page data) is the
+page's sentence on where an output cell sits, inserted at its marker by the same row.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from scripts.arithmetic.convolution import conv2d, load_digit, output_size, wind
 from scripts.drawing import svg
 from scripts.drawing.colour_scale import MARK, MUTED, diverging, grey
 from scripts.drawing.kernel_figures import legend, operator_sign
-from scripts.pages.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State, data_json
+from scripts.pages.playground_data import DEFAULT, PADDING_COLOUR, PRESETS, State, centre_markdown, data_json
 
 
 def number(value: float) -> str:
@@ -91,3 +92,6 @@ def playground_figure(digit: np.ndarray | None = None, state: State = DEFAULT) -
 def generated_files() -> dict[str, bytes]:
     """The playground's files: ``data.json`` (what its script reads) and ``default.svg`` (this figure)."""
     return {"data.json": data_json().encode("utf-8"), "default.svg": playground_figure().encode("utf-8")}
+
+
+__all__ = ["centre_markdown", "generated_files", "number", "playground_figure", "size_formula", "sum_text"]

@@ -52,7 +52,10 @@ def section_description(questions: Sequence[Question]) -> str:
 
 
 def short_link_html(question: Question, page_url: str, site_url: str, site_name: str) -> str:
-    """The short link page for a question whose section page is at `page_url` (e.g. "first-cnn/")."""
+    """The short link page for a question whose section page is at `page_url` (e.g. "first-cnn/").
+
+    ``site_url`` is the site's public address; without one ("", a local build) the page leaves out
+    the tags that need an absolute address (canonical, og:url, og:image, twitter:image)."""
     here = short_path(question)
     target = posixpath.relpath(page_url or ".", here) + "/"
     to_question = f"{target}#{question.id}"
@@ -61,6 +64,13 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
     title = f"{question.label}. {question.plain_title}"
     description = question.first_sentence
     e = lambda text: html.escape(text, quote=True)  # noqa: E731
+    absolute = "" if not site_url else (
+        f'<link rel="canonical" href="{e(base + page_url)}">\n'
+        f'<meta property="og:url" content="{e(base + here)}">\n'
+        f'<meta property="og:image" content="{e(base + card_path(question))}">\n'
+        '<meta property="og:ignore_canonical" content="true">\n'
+        f'<meta name="twitter:image" content="{e(base + card_path(question))}">\n'
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -69,21 +79,16 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="description" content="{e(description)}">
-<link rel="canonical" href="{e(base + page_url)}">
-<meta property="og:type" content="article">
+{absolute}<meta property="og:type" content="article">
 <meta property="og:site_name" content="{e(site_name)}">
 <meta property="og:title" content="{e(title)}">
 <meta property="og:description" content="{e(description)}">
-<meta property="og:url" content="{e(base + here)}">
-<meta property="og:image" content="{e(base + card_path(question))}">
 <meta property="og:image:width" content="{CARD_WIDTH}">
 <meta property="og:image:height" content="{CARD_HEIGHT}">
 <meta property="og:image:alt" content="{e(title)}">
-<meta property="og:ignore_canonical" content="true">
 <meta name="twitter:card" content="summary_large_image">
 <meta name="twitter:title" content="{e(title)}">
 <meta name="twitter:description" content="{e(description)}">
-<meta name="twitter:image" content="{e(base + card_path(question))}">
 <script>{_forward_script(to_question)}</script>
 <meta http-equiv="refresh" content="0; url={e(to_answer)}">
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}}</style>

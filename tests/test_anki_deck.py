@@ -96,9 +96,9 @@ def test_the_back_starts_with_the_short_answer_set_apart(tmp_path: Path) -> None
     (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
     _archive, connection = open_deck(build_deck([long, q2], figures, SITE_URL), tmp_path)
     found = notes(connection)
-    assert found["Q1"]["back"] == ('<div class="short-answer"><p>The short answer, with <code>x.view(-1)</code> and <strong>bold</strong>.</p></div>\n'
+    assert found["Q1"]["back"] == ('<div class="in-short"><p>The short answer, with <code>x.view(-1)</code> and <strong>bold</strong>.</p></div>\n'
                                    '<hr class="more">\n<p>Then more. And</p>\n<p>a paragraph.</p>')
-    assert found["Q2"]["back"] == '<div class="short-answer"><p>Because <code>code</code>.</p></div>'
+    assert found["Q2"]["back"] == '<div class="in-short"><p>Because <code>code</code>.</p></div>'
 
 
 @pytest.mark.unit
@@ -177,7 +177,7 @@ def test_every_card_opens_on_its_short_answer_and_its_links_resolve(site: Path, 
     for label, note in notes(connection).items():
         back = BeautifulSoup(note["back"], "html.parser")
         short = back.find()
-        assert short.name == "div" and "short-answer" in short["class"], f"{label}: the back does not open on the short answer"
+        assert short.name == "div" and "in-short" in short["class"], f"{label}: the back does not open on the short answer"
         text = " ".join(short.get_text().replace("\\(", "").replace("\\)", "").split())
         assert text == first[label.lower()], f"{label}: the short answer is not the first sentence: {text!r}"
         for anchor in back.select("a[href]"):

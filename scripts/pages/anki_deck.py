@@ -60,8 +60,8 @@ pre, code {{ font-size: .9em; }} pre {{ overflow-x: auto; padding: .5em; border:
 table {{ border-collapse: collapse; }} th, td {{ border: 1px solid {FRAME}; padding: .2em .5em; }}
 .admonition, details {{ border-left: 4px solid {INDIGO}; padding: .2em .8em; margin: .8em 0; }}
 .source {{ font-size: .8em; margin-top: 1.5em; }}
-.short-answer {{ font-size: 1.1em; font-weight: 600; padding: .4em .8em; border-left: 4px solid {INDIGO}; }}
-.short-answer p {{ margin: 0; }}
+.in-short {{ font-size: 1.1em; font-weight: 600; padding: .4em .8em; border-left: 4px solid {INDIGO}; }}
+.in-short p {{ margin: 0; }}
 hr.more {{ border: 0; border-top: 1px dashed {FRAME}; margin: 1.2em 0; }}
 """
 
@@ -181,7 +181,7 @@ def _render(markdown_text: str, page_src: str, site_url: str, figures: set[str])
 def render_answer(question: Question, site_url: str, figures: set[str]) -> str:
     """The back of the card: the short answer set apart, then the rest of the answer under it."""
     short, rest = split_short_answer(question)
-    back = f'<div class="short-answer">{_render(short, question.page, site_url, figures)}</div>'
+    back = f'<div class="in-short">{_render(short, question.page, site_url, figures)}</div>'
     if rest:
         back += f'\n<hr class="more">\n{_render(rest, question.page, site_url, figures)}'
     return back

@@ -44,8 +44,9 @@ function fill(row) {
 function render() {
   const all = store.all();
   const now = Date.now();
-  // progress without a card (carried over from version 1, imported without one): the scheduler makes them
-  if (!scheduler && Object.values(all).some((progress) => !progress.card)) load().catch(() => {});
+  // progress without a card (carried over from version 1, imported or written by another tab without
+  // one): the scheduler makes them, and the change comes back here
+  if (Object.values(all).some((progress) => !progress.card)) load().catch(() => {});
   for (const row of document.querySelectorAll(".study-marks[data-study-question]")) {
     const progress = all[row.dataset.studyQuestion];
     const details = row.closest("details");

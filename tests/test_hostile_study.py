@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
 from tests.test_review import (
-    BLOCK_STORAGE, KEY, PAGE, T0, V1_KEY, answer, export, grades, ms, open_answer, open_home, open_page, stored,
+    BLOCK_STORAGE, KEY, PAGE, T0, V1_KEY, answer, card, export, grades, ms, open_answer, open_home, open_page, store, stored,
 )
 
 FORMAT = "fastbook-ch13-study-progress"
@@ -83,6 +83,23 @@ def test_a_review_dated_in_the_future_never_blocks_grading(site: Path, server: s
     assert [time for time, _ in log] == sorted(time for time, _ in log)
     assert len(stored(page)["questions"]["q12"]["log"]) == 2
     expect(page.locator(".study-error")).to_have_count(0)
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_a_stored_card_fsrs_cannot_go_on_from_is_made_again_from_its_reviews(site: Path, server: str, page: Page) -> None:
+    errors = errors_of(page)
+    page.clock.set_fixed_time(T0)
+    page.goto(server + PAGE)
+    broken = card(T0 - timedelta(hours=1), last=T0 - timedelta(days=3))
+    broken["card"]["stability"] = -1  # FSRS: "Invalid memory state"
+    store(page, {"q11": broken})
+    open_page(page, server + PAGE)
+    open_answer(page, "q11")
+    good(page, "q11")
+    expect(page.locator("#study-status")).to_have_text(re.compile(r"^question 11: Good, back in "))
+    progress = stored(page)["questions"]["q11"]
+    assert progress["log"] == [[ms(T0 - timedelta(days=3)), 3], [ms(T0), 3]] and progress["card"]["stability"] > 0
     assert errors == []
 
 

@@ -39,7 +39,10 @@ function entry(value, now = Date.now()) {
   if (!Array.isArray(log) || !log.length || !log.every((r) => Array.isArray(r) && time(r[0]) && [1, 2, 3, 4].includes(r[1]))) return null;
   const clamped = log.some((r) => r[0] > now);
   const card = value.card;
+  // a card FSRS could not go on from (its memory state out of range, due beyond its longest
+  // interval, reviewed after now) is made again from the log
   const fine = !clamped && card && time(card.due) && [1, 2, 3].includes(card.state) && Object.values(card).every(Number.isFinite)
+    && card.stability > 0 && card.difficulty >= 1 && card.difficulty <= 10
     && card.due <= now + MAX_INTERVAL && !(card.last_review > now);
   return { log: log.map((r) => [Math.min(r[0], now), r[1]]).sort((x, y) => x[0] - y[0]), ...(fine && { card: { ...card } }) };
 }

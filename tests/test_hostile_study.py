@@ -104,6 +104,34 @@ def test_a_stored_card_fsrs_cannot_go_on_from_is_made_again_from_its_reviews(sit
 
 
 @pytest.mark.browser
+def test_a_scheduling_error_is_shown_beside_its_question_and_blocks_no_other(site: Path, server: str, page: Page) -> None:
+    def failing_scheduler(route) -> None:
+        # the scheduler as built, but its call to FSRS throws while the page sets window.__failFSRS
+        text = route.fetch().text()
+        assert text.count(".repeat(") == 1
+        route.fulfill(body=text.replace(".repeat(", '[window.__failFSRS ? "none" : "repeat"]('),
+                      headers={"content-type": "text/javascript"})
+
+    page.route("**/assets/javascripts/study-scheduler.js", failing_scheduler)
+    open_page(page, server + PAGE)
+    open_answer(page, "q11")
+    open_answer(page, "q12")
+    page.evaluate("window.__failFSRS = true")
+    good(page, "q11")
+    error = page.locator("h2#q11 + details.answer .study-error")
+    expect(error).to_be_visible()
+    expect(error).to_have_text(re.compile(r"^Question 11 could not be scheduled \(.+\): it was not graded; the other questions can be\.$"))
+    expect(page.locator("#study-status")).to_have_text("question 11: not graded, it could not be scheduled.")
+    page.evaluate("window.__failFSRS = false")
+    good(page, "q12")  # the other question is graded
+    expect(page.locator("#study-status")).to_have_text("question 12: Good, back in 10 min")
+    good(page, "q11")  # and this one, once the scheduler works again
+    expect(page.locator("#study-status")).to_have_text("question 11: Good, back in 10 min")
+    expect(error).to_have_count(0)
+    assert set(stored(page)["questions"]) == {"q11", "q12"}
+
+
+@pytest.mark.browser
 def test_an_import_with_a_review_dated_in_the_future_leaves_that_question_out_and_says_so(site: Path, server: str, page: Page, tmp_path: Path) -> None:
     page.clock.set_fixed_time(T0)
     open_home(page, server)

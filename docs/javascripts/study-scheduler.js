@@ -58,7 +58,7 @@ export function withCards(all) {
       filled[id] = { log: all[id].log, card: replay(all[id].log) };
       made += 1;
     } catch (error) {
-      scheduleError(id, error);
+      scheduleError(id, error, false);
     }
   }
   return made ? filled : null;
@@ -80,7 +80,7 @@ export function labels() {
     try {
       next = outcomes(store.get(row.dataset.studyQuestion), now);
     } catch (error) {
-      scheduleError(row.dataset.studyQuestion, error);
+      scheduleError(row.dataset.studyQuestion, error, false);
     }
     for (const button of row.querySelectorAll("[data-study-grade]")) {
       button.querySelector(".study-when").textContent = next ? store.until(next[button.dataset.studyGrade].card.due, now) : "";

@@ -25,9 +25,9 @@ export function storageNote() {
   document.body.append(note);
 }
 
-/** Show beside a question's grades (and say) that it could not be scheduled; null removes the
- *  message. The other questions are graded as before: only this one is affected. */
-export function scheduleError(id, error) {
+/** Show beside a question's grades (and, when a grade was refused, say) that it could not be
+ *  scheduled; null removes the message. The other questions are graded as before. */
+export function scheduleError(id, error, graded = true) {
   const shown = document.getElementById(`study-error-${id}`);
   if (!error) {
     shown?.remove();
@@ -42,5 +42,5 @@ export function scheduleError(id, error) {
     note.setAttribute("role", "alert");
     row.after(note);
   } else if (shown) shown.textContent = message;
-  announce(`${name}: not graded, it could not be scheduled.`);
+  if (graded) announce(`${name}: not graded, it could not be scheduled.`);
 }

@@ -81,8 +81,14 @@ function scrollToFirstHighlight() {
 // on a link to another page until that page is shown (document$), and only then, replaceState is
 // wrapped: a write while the address is already the new page's is dropped. Writes before the
 // address moves (Material saves the old page's offset into the old entry on the click) go through.
+// Back and Forward to another page are the same case: the address moves first (popstate), and
+// the old page's section tracking, ended by the page change, writes its last section into the new
+// entry: Back then Forward from a search result left first-cnn/#how-to-use-it (a section of the
+// home page) or /#q17, and a reload then landed at the top. From such a popstate until the page is
+// shown, the same guard holds.
 const replaceState = History.prototype.replaceState;
 let following = null;  // the path of the page a followed link leads to
+let shown = location.pathname;  // the path of the page on screen
 
 function guarded(state, unused, url) {
   if (location.pathname === following) return;  // one of the old page's timers
@@ -101,12 +107,18 @@ document.addEventListener("click", (event) => {
   following = link.pathname;
   history.replaceState = guarded;
 }, true);
+window.addEventListener("popstate", () => {
+  if (location.pathname === shown) return;  // the same page: a #fragment only
+  following = location.pathname;
+  history.replaceState = guarded;
+});
 
 window.addEventListener("hashchange", openLinkedAnswer);
 // Material's target$ emits the element a #fragment points to, also after instant navigation,
 // where the address may change after document$ has emitted.
 if (typeof target$ !== "undefined") target$.subscribe(openAnswersOf);
 onEveryPage(() => {
+  shown = location.pathname;
   release();
   openLinkedAnswer();
   revealSearchMatches();

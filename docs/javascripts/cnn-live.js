@@ -229,10 +229,17 @@ function render(root, data, tensors) {
     views[views.length - 1].maps.forEach((map, k) => {
       map.querySelector(".cl-score").textContent = `${data.classes[k]}: ${signed(scores[k])}`;
     });
-    const probs = softmax(scores);
-    const best = probs.indexOf(Math.max(...probs));
-    prediction.replaceChildren("Prediction: ", element("strong", "", data.classes[best]), element("br"),
-      probs.map((p, k) => `${data.classes[k]}: ${percent(p)}`).join(", "));
+    if (state.pixels.every((pixel) => pixel === 0)) {
+      // an empty canvas is no digit: the network would still name one, with confidence
+      prediction.replaceChildren("No prediction yet: draw a digit on the input (or choose one above).");
+      prediction.dataset.empty = "";
+    } else {
+      const probs = softmax(scores);
+      const best = probs.indexOf(Math.max(...probs));
+      prediction.replaceChildren("Prediction: ", element("strong", "", data.classes[best]), element("br"),
+        probs.map((p, k) => `${data.classes[k]}: ${percent(p)}`).join(", "));
+      delete prediction.dataset.empty;
+    }
     showSelection();
   }
 

@@ -5,6 +5,7 @@
 // study-scheduler.js) import: they import this file, so the page keeps one store and one session.
 
 import "./answers.js";
+import "./search-query.js";
 import "./short-links.js";
 import "./accessibility.js";
 import "./study-questions.js";
@@ -14,7 +15,8 @@ import "./study-toolbar.js";
 import "./study-print.js";
 
 export { onEveryPage, element } from "./page.js";
-export { announce } from "./study-status.js";
+export { announce, scheduleError } from "./study-status.js";
 export { GRADES } from "./study-marks.js";
 export { root, store } from "./study-store.js";
+export { isQuestion } from "./study-ids.js";
 export { loadScheduler, questionName, questions, session, visit } from "./study-questions.js";

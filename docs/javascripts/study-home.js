@@ -6,9 +6,13 @@
 // An entry of its own that the site script imports on the home page only; it runs once, and its
 // listeners act on whichever page is shown.
 
-import { element, loadScheduler, onEveryPage, questions, root, session, store } from "./site.js";
+import { element, isQuestion, loadScheduler, onEveryPage, questions, root, session, store } from "./site.js";
 
 const FORMAT = "fastbook-ch13-study-progress";
+// An exported file holds a few kB per question, even after years of daily reviews (about 20 bytes
+// a review): a larger file is not one of ours, and would not fit in the browser's storage anyway.
+const MAX_BYTES = 2 * 1024 * 1024;
+const CLOCK_SLACK = 5 * 60 * 1000;  // another device's clock may run a little ahead of this one
 let data = null;  // the manifest, once loaded
 
 function button(action, text, primary) {
@@ -136,7 +140,7 @@ function exportProgress() {
 function merge(mine, theirs) {
   const merged = { ...mine };
   let changed = 0;
-  const last = (progress) => progress.log[progress.log.length - 1][0];
+  const last = store.lastReview;
   for (const [id, progress] of Object.entries(theirs)) {
     if (mine[id] && last(mine[id]) >= last(progress)) continue;
     merged[id] = progress;
@@ -145,30 +149,56 @@ function merge(mine, theirs) {
   return [merged, changed];
 }
 
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** Read an exported file: {questions, unknown, future}, or null if it is not one. Ids that are
+ *  not questions of this site are left out and counted, and so are questions with a review dated
+ *  in the future (a clock set ahead): a wrong part never costs the rest. */
+function readExport(text, now) {
+  const parsed = JSON.parse(text);
+  if (!parsed || parsed.format !== FORMAT || parsed.version !== 2 || !parsed.questions || typeof parsed.questions !== "object") return null;
+  const result = { questions: {}, unknown: 0, future: 0 };
+  for (const [id, value] of Object.entries(parsed.questions)) {
+    if (!isQuestion(id)) {
+      result.unknown += 1;
+      continue;
+    }
+    if (!store.entry(value, Infinity)) return null;  // damaged: the whole file is suspect
+    if (value.log.some((review) => review[0] > now + CLOCK_SLACK)) {
+      result.future += 1;
+      continue;
+    }
+    result.questions[id] = store.entry(value, now);
+  }
+  return result;
+}
+
 async function importProgress(file) {
   const wrong = `${file.name} is not a progress file exported from this site, or it is damaged: nothing was changed.`;
-  let questions = null;
-  try {
-    const parsed = JSON.parse(await file.text());
-    const known = new Set(data ? data.questions.map((q) => q.id) : []);
-    if (parsed && parsed.format === FORMAT && parsed.version === 2 && parsed.questions && typeof parsed.questions === "object") {
-      questions = {};
-      for (const [id, value] of Object.entries(parsed.questions)) {
-        questions[id] = known.has(id) && store.entry(value);
-        if (!questions[id]) throw new Error(`${id}: not a question's progress`);
-      }
-    }
-  } catch {
-    questions = null;  // not JSON, or a part of it is not progress
+  if (file.size > MAX_BYTES) {
+    say(`${file.name} is too large (${(file.size / 1048576).toFixed(1)} MB) to be a progress file exported from this site, which stays under ${MAX_BYTES / 1048576} MB: nothing was changed.`);
+    return;
   }
-  if (!questions) {
+  let read = null;
+  try {
+    read = readExport(await file.text(), Date.now());
+  } catch {
+    read = null;  // not JSON
+  }
+  if (!read) {
     say(wrong);
     return;
   }
+  const { questions, unknown, future } = read;
+  const total = Object.keys(questions).length;
   const [merged, changed] = merge(store.all(), questions);
   const kept = changed ? store.replace(merged) : true;
-  const total = Object.keys(questions).length;
-  say(`Imported ${file.name}: ${changed} of ${total} question${total === 1 ? "" : "s"} updated, the others were as recent here.${kept ? "" : " This browser keeps them for this visit only."}`);
+  const left = [
+    unknown && `${plural(unknown, "entry", "entries")} for no question of this site`,
+    future && `${plural(future, "question")} with a review dated in the future (is a clock wrong?)`,
+  ].filter(Boolean);
+  say(`Imported ${file.name}: ${changed} of ${plural(total, "question")} updated, the others were as recent here.`
+    + `${left.length ? ` Left out: ${left.join(", and ")}.` : ""}${kept ? "" : " This browser keeps them for this visit only."}`);
 }
 
 function reset() {

@@ -40,18 +40,22 @@ function fill(row) {
   }
 }
 
-/** Each question's badge: nothing while new, else when it comes back. */
+/** Each question's badge: nothing while new (or while its card is being made), else when it comes back. */
 function render() {
   const all = store.all();
   const now = Date.now();
+  // progress without a card (carried over from version 1, imported or written by another tab without
+  // one): the scheduler makes them, and the change comes back here
+  if (Object.values(all).some((progress) => !progress.card)) load().catch(() => {});
   for (const row of document.querySelectorAll(".study-marks[data-study-question]")) {
     const progress = all[row.dataset.studyQuestion];
     const details = row.closest("details");
     const badge = details?.querySelector(":scope > summary > .study-badge");
     if (!badge) continue;
-    const due = progress && store.dueOf(progress) <= now;
-    details.dataset.studyMark = progress ? (due ? "due" : "later") : "";
-    badge.textContent = progress ? (due ? "Due" : `Back ${store.until(store.dueOf(progress), now)}`) : "";
+    const known = progress && Number.isFinite(store.dueOf(progress));
+    const due = known && store.dueOf(progress) <= now;
+    details.dataset.studyMark = known ? (due ? "due" : "later") : "";
+    badge.textContent = known ? (due ? "Due" : `Back ${store.until(store.dueOf(progress), now)}`) : "";
   }
   labels();
 }
@@ -59,11 +63,16 @@ function render() {
 let scheduler = null;  // the module, once loaded
 const labels = () => scheduler?.labels();
 
+/** The scheduler, loaded; it rejects only when its file could not be loaded. */
 function load() {
   return loadScheduler().then((module) => {
     scheduler = module;
-    module.fillCards();
-    labels();
+    try {
+      module.fillCards();
+      labels();
+    } catch (error) {
+      console.error("study mode:", error);  // a question that cannot be scheduled says so itself
+    }
     return module;
   });
 }

@@ -4,7 +4,10 @@
 // where storage is blocked.
 
 import { onEveryPage } from "./page.js";
-import { QUESTION_ID, root } from "./study-store.js";
+import { isQuestion } from "./study-ids.js";
+
+export { questionName } from "./study-ids.js";
+import { root } from "./study-store.js";
 
 const CLOSED = `${root.pathname}.study.closed`;  // the question to show with its answer closed
 const SESSION = `${root.pathname}.study.session`;  // the review session: {current: "q17"}
@@ -45,14 +48,10 @@ export function questions() {
   return manifest;
 }
 
-/** "question 17" or "further research question 2". */
-export function questionName(id) {
-  return `${id[0] === "r" ? "further research question" : "question"} ${id.slice(1)}`;
-}
 
 /** The question headings of the page shown, in page order. */
 export function pageQuestions() {
-  return [...document.querySelectorAll("article h2[id]")].filter((heading) => QUESTION_ID.test(heading.id));
+  return [...document.querySelectorAll("article h2[id]")].filter((heading) => isQuestion(heading.id));
 }
 
 export function answerOf(heading) {
@@ -60,13 +59,23 @@ export function answerOf(heading) {
   return next && next.matches("details.answer") ? next : null;
 }
 
-/** Make a question the current one: focused (so screen readers read it), scrolled to, marked. */
+const GAP = 4;  // px between the header and a question scrolled to
+
+/** Make a question the current one: focused (so screen readers read it), scrolled to, marked, and
+ *  the address and the table of contents on it. Material's section tracking makes a heading the
+ *  current section once it is scrolled past the header less a part of the page's top margin: so
+ *  the heading is placed just below the header (GAP), where Material agrees, and the address is
+ *  set at once, since Material writes it only after a scroll. */
 export function focusQuestion(heading) {
   for (const other of document.querySelectorAll(".study-current")) other.classList.remove("study-current");
   heading.classList.add("study-current");
   if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
   heading.focus({ preventScroll: true });
-  heading.scrollIntoView({ block: "start" });
+  const below = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  window.scrollTo({ top: window.scrollY + heading.getBoundingClientRect().top - Math.max(below, 0) - GAP, behavior: "instant" });
+  const address = new URL(window.location.href);
+  address.hash = heading.id;
+  if (address.href !== window.location.href) history.replaceState(history.state, "", address.href);
 }
 
 /** Show a question with its answer closed: on this page at once, else by Material's instant navigation. */

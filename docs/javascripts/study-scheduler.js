@@ -5,7 +5,7 @@
 // {log: [[time, grade], …], card: {due, state, …}} with times in milliseconds.
 
 import { createEmptyCard, fsrs, generatorParameters } from "ts-fsrs";
-import { GRADES, announce, questionName, questions, session, store, visit } from "./site.js";
+import { GRADES, announce, questionName, questions, scheduleError, session, store, visit } from "./site.js";
 
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
 const DATES = ["due", "last_review"];
@@ -32,25 +32,36 @@ export function replay(log) {
   return toStored(card);
 }
 
-/** For grades 1–4 (Again, Hard, Good, Easy) at `now`: the progress the question would then have. */
+/** For grades 1–4 (Again, Hard, Good, Easy) at `now`: the progress the question would then have.
+ *  A review is never dated before the last one (a clock set back): the log stays in time order. */
 export function outcomes(progress, now) {
   const log = progress ? progress.log : [];
-  const card = progress ? toCard(progress.card || replay(log)) : createEmptyCard(new Date(now));
-  const preview = scheduler.repeat(card, new Date(now));
+  const at = Math.max(now, log.length ? log[log.length - 1][0] : 0, progress?.card?.last_review || 0);
+  const card = progress ? toCard(progress.card || replay(log)) : createEmptyCard(new Date(at));
+  const preview = scheduler.repeat(card, new Date(at));
   const result = {};
   for (const grade of [1, 2, 3, 4]) {
-    result[grade] = { log: [...log, [now, grade]], card: toStored(preview[grade].card) };
+    result[grade] = { log: [...log, [at, grade]], card: toStored(preview[grade].card) };
   }
   return result;
 }
 
-/** Every question's progress with a card; null when none was missing one. */
+/** Every question's progress with a card; null when none was missing one. A question whose card
+ *  cannot be made keeps its log alone, and the error is shown: the others get theirs. */
 export function withCards(all) {
   const missing = Object.keys(all).filter((id) => !all[id].card);
   if (!missing.length) return null;
   const filled = { ...all };
-  for (const id of missing) filled[id] = { log: all[id].log, card: replay(all[id].log) };
-  return filled;
+  let made = 0;
+  for (const id of missing) {
+    try {
+      filled[id] = { log: all[id].log, card: replay(all[id].log) };
+      made += 1;
+    } catch (error) {
+      scheduleError(id, error, false);
+    }
+  }
+  return made ? filled : null;
 }
 
 // ---- what the site script asks of it
@@ -65,9 +76,14 @@ export function fillCards() {
 export function labels() {
   const now = Date.now();
   for (const row of document.querySelectorAll("details[open] > .study-marks[data-study-question]")) {
-    const next = outcomes(store.get(row.dataset.studyQuestion), now);
+    let next = null;
+    try {
+      next = outcomes(store.get(row.dataset.studyQuestion), now);
+    } catch (error) {
+      scheduleError(row.dataset.studyQuestion, error, false);
+    }
     for (const button of row.querySelectorAll("[data-study-grade]")) {
-      button.querySelector(".study-when").textContent = store.until(next[button.dataset.studyGrade].card.due, now);
+      button.querySelector(".study-when").textContent = next ? store.until(next[button.dataset.studyGrade].card.due, now) : "";
     }
   }
 }
@@ -75,7 +91,14 @@ export function labels() {
 /** Grade a question (1 Again … 4 Easy): scheduled, kept, said; a review session goes on. */
 export function grade(id, rating) {
   const now = Date.now();
-  const progress = outcomes(store.get(id), now)[rating];
+  let progress;
+  try {
+    progress = outcomes(store.get(id), now)[rating];
+  } catch (error) {
+    scheduleError(id, error);
+    return undefined;
+  }
+  scheduleError(id, null);
   const kept = store.set(id, progress);
   const when = store.until(progress.card.due, now);
   announce(`${questionName(id)}: ${GRADES[rating - 1]}, back ${when}${kept ? "" : " (kept for this visit only)"}`);
@@ -94,6 +117,7 @@ function nextInSession(data, now) {
 export async function review(graded) {
   const running = session();
   if (graded && (!running || running.current !== graded)) return;
+  if (!graded) fillCards();
   let data;
   try {
     data = await questions();

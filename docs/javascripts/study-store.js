@@ -2,12 +2,15 @@
 // to (study-scheduler.js), in localStorage under the site's root path and the format's version:
 // "/fastbook-ch13/.study.v2" = {"version": 2, "questions": {"q17": {"log": […], "card": {…}}}}.
 // Version 1's marks become first reviews dated now (knew it: Good, review again: Again). What
-// cannot be read counts as nothing; what the browser does not keep lasts the visit, with a note.
+// cannot be read counts as nothing, an id that is not a question (study-ids.js) is dropped, and a
+// review dated later than now (a clock that was ahead) counts as made now. What the browser does
+// not keep lasts the visit, with a note: in sessionStorage, else in the tab's name, so a full
+// page load keeps it too; every later change tries localStorage again.
 
+import { isQuestion } from "./study-ids.js";
 import { storageNote } from "./study-status.js";
 
 const VERSION = 2;
-export const QUESTION_ID = /^[qr]\d+$/;  // q17, r2: the ids of the questions' headings
 const V1 = { known: 3, review: 1 };
 const DAY = 864e5;
 
@@ -22,25 +25,39 @@ function siteRoot() {
 export const root = siteRoot();
 const KEY = `${root.pathname}.study.v${VERSION}`;
 const OLD = `${root.pathname}.study.v1`;
-const listeners = new Set();
-let memory = null;  // set once the browser did not keep a change: the progress of this visit
-
+const VISIT = `${root.pathname}.study.visit`;  // the progress of this visit, while localStorage does not keep it
+const NAMED = "fastbook-study:";  // window.name holds it (prefixed) when sessionStorage is blocked too
+const MAX_INTERVAL = 36500 * DAY;  // FSRS's longest interval: a card due later is not one of its cards
 const time = (value) => Number.isFinite(value) && value > 0;
+const listeners = new Set();
+let memory = visitCopy();  // set while the browser does not keep the changes: the progress of this visit
 
-/** A stored question's progress, cleaned, or null if it is not one. */
-function entry(value) {
+/** A stored question's progress, cleaned, or null if it is not one. Reviews are kept in time
+ *  order; one dated after `now` counts as made now, and then the card is made again from them. */
+function entry(value, now = Date.now()) {
   const log = value?.log;
   if (!Array.isArray(log) || !log.length || !log.every((r) => Array.isArray(r) && time(r[0]) && [1, 2, 3, 4].includes(r[1]))) return null;
+  const clamped = log.some((r) => r[0] > now);
   const card = value.card;
-  const fine = card && time(card.due) && [1, 2, 3].includes(card.state) && Object.values(card).every(Number.isFinite);
-  return { log: log.map((r) => [r[0], r[1]]).sort((x, y) => x[0] - y[0]), ...(fine && { card: { ...card } }) };
+  // a card FSRS could not go on from (its memory state out of range, due beyond its longest
+  // interval, reviewed after now) is made again from the log
+  const fine = !clamped && card && time(card.due) && [1, 2, 3].includes(card.state) && Object.values(card).every(Number.isFinite)
+    && card.stability > 0 && card.difficulty >= 1 && card.difficulty <= 10
+    && card.due <= now + MAX_INTERVAL && !(card.last_review > now);
+  return { log: log.map((r) => [Math.min(r[0], now), r[1]]).sort((x, y) => x[0] - y[0]), ...(fine && { card: { ...card } }) };
+}
+
+/** The latest review time in a question's progress (its log is in time order). */
+function lastReview(progress) {
+  return progress.log[progress.log.length - 1][0];
 }
 
 /** Every question's progress that can be read in a stored document. */
 function clean(data) {
   const questions = {};
   for (const [id, value] of Object.entries(data?.version === VERSION && data.questions || {})) {
-    if (QUESTION_ID.test(id) && entry(value)) questions[id] = entry(value);
+    const progress = isQuestion(id) && entry(value);
+    if (progress) questions[id] = progress;
   }
   return questions;
 }
@@ -68,7 +85,7 @@ function read() {
 function migrate(data) {
   const questions = {};
   for (const [id, mark] of Object.entries(data?.version === 1 && data.marks || {})) {
-    if (QUESTION_ID.test(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
+    if (isQuestion(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
   }
   if (write(questions)) {
     try { window.localStorage.removeItem(OLD); } catch { /* kept as it was */ }
@@ -76,27 +93,60 @@ function migrate(data) {
   return questions;
 }
 
-/** Save every question's progress; false if the browser did not keep it (kept in memory then). */
+/** Save every question's progress; false if the browser did not keep it (kept for the visit then).
+ *  Storage is tried on every change, so a write that failed once (storage full) is retried. */
 function write(questions) {
-  if (!memory) {
-    try {
-      if (Object.keys(questions).length) window.localStorage.setItem(KEY, JSON.stringify({ version: VERSION, questions }));
-      else window.localStorage.removeItem(KEY);
-      return true;
-    } catch { /* full or blocked */ }
-  }
+  try {
+    if (Object.keys(questions).length) window.localStorage.setItem(KEY, JSON.stringify({ version: VERSION, questions }));
+    else window.localStorage.removeItem(KEY);
+    if (memory) keepForVisit(null);
+    memory = null;
+    return true;
+  } catch { /* full or blocked */ }
   memory = structuredClone(questions);
+  keepForVisit(memory);
   storageNote();
   return false;
+}
+
+/** This visit's progress kept where a full page load finds it again (or removed: null). */
+function keepForVisit(questions) {
+  const text = questions && JSON.stringify(questions);
+  try {
+    if (text) window.sessionStorage.setItem(VISIT, text);
+    else window.sessionStorage.removeItem(VISIT);
+    return;
+  } catch { /* blocked too: the tab's name, which the browser clears when the tab leaves the site */ }
+  if (window.name && !window.name.startsWith(NAMED)) return;  // the tab's name is someone else's
+  window.name = text ? `${NAMED}${JSON.stringify({ [VISIT]: questions })}` : "";
+}
+
+/** The progress a page of this visit kept because the browser did not keep it, or null. */
+function visitCopy() {
+  let text = null;
+  try {
+    text = window.sessionStorage.getItem(VISIT);
+  } catch {
+    try {
+      if (window.name.startsWith(NAMED)) text = JSON.stringify(JSON.parse(window.name.slice(NAMED.length))[VISIT] ?? null);
+    } catch { /* not ours */ }
+  }
+  try {
+    const questions = text && JSON.parse(text);
+    return questions && typeof questions === "object" ? clean({ version: VERSION, questions }) : null;
+  } catch {
+    return null;
+  }
 }
 
 function notify() {
   for (const listener of listeners) listener();
 }
 
-/** When a question comes back: its card's due time; a log without a card is due now. */
+/** When a question comes back: its card's due time. A log without a card (carried over from
+ *  version 1, imported without one) is not due until the scheduler has made its card. */
 function dueOf(progress) {
-  return progress.card ? progress.card.due : progress.log[progress.log.length - 1][0];
+  return progress.card ? progress.card.due : Infinity;
 }
 
 /** "now", "in 10 min", "in 5 h", "in 1 day", "in 3 months"… */
@@ -135,7 +185,7 @@ export const store = {
   subscribe(listener) {
     listeners.add(listener);
   },
-  entry, dueOf, until,
+  entry, dueOf, until, lastReview,
 };
 
 window.addEventListener("storage", (event) => {

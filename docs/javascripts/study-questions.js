@@ -46,9 +46,9 @@
     return manifest;
   }
 
-  /** "question 17" or "further research question 2". */
+  /** "question 17", "further research question 2" or "drill 3". */
   function questionName(id) {
-    return `${id[0] === "r" ? "further research question" : "question"} ${id.slice(1)}`;
+    return `${{ r: "further research question", d: "drill" }[id[0]] || "question"} ${id.slice(1)}`;
   }
 
   /** The question headings of the page shown, in page order. */

@@ -7,7 +7,7 @@
 
 (() => {
   const VERSION = 2;
-  const ID = /^[qr]\d+$/;
+  const ID = /^[qrd]\d+$/;  // questions, further research, drills (drills.md)
   const V1 = { known: 3, review: 1 };
   const DAY = 864e5;
 

@@ -339,12 +339,13 @@ def exercise(drill: str, seed: int) -> dict[str, Any]:
         raise ValueError(f"unknown drill {drill!r}: expected one of {', '.join(DRILLS)}")
     if not 1 <= seed <= MAX_SEED:
         raise ValueError(f"seed {seed} is outside 1..{MAX_SEED}")
-    return {"drill": drill, "seed": seed, **GENERATORS[drill](Rng(seed))}
+    salted = (seed * 0x9E3779B1 + list(DRILLS).index(drill) + 1) & MASK  # each type its own numbers for a seed
+    return {"drill": drill, "seed": seed, **GENERATORS[drill](Rng(salted))}
 
 
 SEPARATORS = re.compile(r"[\s,'’_\u00a0\u202f]")
 SHAPE_SPLIT = re.compile(r"\s*[x×*,]\s*|\s+")
-NUMBER = re.compile(r"[-−]?\d+")
+NUMBER = re.compile(r"[-−]?[0-9]{1,15}")  # ASCII digits; 15 keep a JavaScript number exact
 
 
 def parse(text: str, kind: str) -> str | None:
@@ -359,7 +360,7 @@ def parse(text: str, kind: str) -> str | None:
     if kind == "shape":
         text = re.sub(r"^(torch\.size)?\s*[(\[]*|[)\]]*$", "", text).strip()
         sides = [side for side in SHAPE_SPLIT.split(text) if side]
-        return "×".join(sides) if sides and all(side.isdigit() for side in sides) else None
+        return "×".join(sides) if sides and all(re.fullmatch("[0-9]{1,15}", side) for side in sides) else None
     if kind == "square":
         sides = [side for side in re.split(r"\s*[x×*]\s*", text) if side]
         if len(sides) == 2 and SEPARATORS.sub("", sides[0]) == SEPARATORS.sub("", sides[1]):

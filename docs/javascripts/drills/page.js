@@ -19,7 +19,7 @@ function el(tag, className, text) {
 }
 
 function button(text, action, type = "button") {
-  const node = el("button", "md-button drill-button", text);
+  const node = el("button", "drill-button", text);
   node.type = type;
   if (action) node.dataset.act = action;
   return node;
@@ -99,7 +99,9 @@ function show(box, seed) {
     const steps = el("ol", "drill-steps");
     for (const step of ex.steps) steps.append(el("li", "", step));
     const why = el("p", "drill-why", "Explained in ");
-    const links = [...box.querySelectorAll(".drill-for a")];
+    let intro = box.previousElementSibling;
+    while (intro && !intro.matches(".drill-for, h2")) intro = intro.previousElementSibling;
+    const links = intro?.matches(".drill-for") ? [...intro.querySelectorAll("a")] : [];
     links.forEach((a, k) => why.append(k ? (k === links.length - 1 ? " and " : ", ") : "", a.cloneNode(true)));
     why.append(".");
     const heading = el("p", "drill-solution__title");
@@ -168,7 +170,7 @@ function setup() {
   }
 }
 
-window.drills = { exercise, parse };  // for the tests, or a curious reader's console
+window.drills = { exercise, parse, show };  // for the tests, or a curious reader's console
 // This module may run before Material's deferred bundle has defined document$.
 const subscribe = () => document$.subscribe(setup);
 if (typeof document$ === "undefined") document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -17,12 +17,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts.arithmetic.drills import DRILLS, exercise, parse
-from scripts.build.site_script import SOURCES
+from scripts.build.site_script import ENTRIES
 from scripts.pages.drills_page import EXAMPLE_SEEDS, display, example_html, insert_examples, with_drills
 from tests.conftest import ROOT, SUB_PATH
 from tests.site_pages import answer_after, nav_pages, soup_of
 
 URL = "drills/"
+MODULE = "(await import(document.querySelector('script[src$=\"/drills.js\"]').src))"  # the page's own module
 SCRIPTS = ROOT / "docs" / "javascripts" / "drills"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MAX_SCRIPT_GZIP = 8 * 1024
@@ -75,19 +76,25 @@ def test_the_manifest_gains_a_drills_section_after_the_questions() -> None:
 
 
 @pytest.mark.unit
-def test_the_page_script_is_small_modular_and_loaded_only_on_its_page() -> None:
-    files = sorted(SCRIPTS.glob("*.js"))
-    assert [f.name for f in files] == ["drills.js", "page.js", "schedule.js"]
-    size = len(gzip.compress(b"".join(f.read_bytes() for f in files), compresslevel=9))
-    print(f"\ndrills scripts: {size} bytes gzip")
-    assert size <= MAX_SCRIPT_GZIP, f"the drills' scripts are {size} bytes gzip (budget {MAX_SCRIPT_GZIP})"
-    assert not any("drills/" in source for source in SOURCES), "joined into site.js, it would load on every page"
+def test_the_page_script_is_a_page_only_entry_of_es_modules() -> None:
+    assert [e.output for e in ENTRIES if e.source == "javascripts/drills/page.js"] == ["javascripts/drills.js"]
+    assert [f.name for f in sorted(SCRIPTS.glob("*.js"))] == ["drills.js", "page.js", "schedule.js"]
     page = (SCRIPTS / "page.js").read_text(encoding="utf-8")
     assert 'from "./drills.js"' in page and 'from "./schedule.js"' in page, "ES modules with import/export"
-    assert "export function exercise" in (SCRIPTS / "drills.js").read_text(encoding="utf-8")
+    assert 'from "../site.js"' in (SCRIPTS / "schedule.js").read_text(encoding="utf-8"), "the page's one study store"
 
 
 # --- the built site -------------------------------------------------------------------------------
+
+
+@pytest.mark.site
+def test_the_page_script_is_at_most_8_kb_gzip_and_shares_the_site_bundle(site: Path) -> None:
+    script = (site / "javascripts" / "drills.js").read_bytes()
+    size = len(gzip.compress(script, compresslevel=9))
+    print(f"\njavascripts/drills.js: {len(script)} bytes, {size} bytes gzip")
+    assert size <= MAX_SCRIPT_GZIP, f"the drills' script is {size} bytes gzip (budget {MAX_SCRIPT_GZIP})"
+    assert b"../assets/javascripts/site.js" in script, "it imports the every-page bundle (one store), not a copy of it"
+    assert b"createEmptyCard" not in script, "the FSRS scheduler is loaded on demand, not bundled in"
 
 
 @pytest.mark.site
@@ -95,7 +102,7 @@ def test_the_page_is_in_the_nav_beside_the_playground_with_a_worked_example_per_
     pages = nav_pages(site)
     assert pages[pages.index("kernel-playground/") + 1] == URL
     soup = soup_of(site / URL / "index.html")
-    assert soup.select_one(f'script[type="module"][src="../javascripts/drills/page.js"]') is not None
+    assert soup.select_one('script[type="module"][src="../javascripts/drills.js"]') is not None
     assert soup.select_one('link[rel="stylesheet"][href$="stylesheets/drills.css"]') is not None
     assert "JavaScript" in soup.select_one("p.drills-nojs").get_text()
     for drill, title in DRILLS.items():
@@ -111,7 +118,7 @@ def test_the_page_is_in_the_nav_beside_the_playground_with_a_worked_example_per_
     for other in pages:
         if other != URL:
             html = (site / other / "index.html").read_text(encoding="utf-8")
-            assert "javascripts/drills/" not in html and "drills.css" not in html, f"{other} loads the drills' code"
+            assert "javascripts/drills.js" not in html and "drills.css" not in html, f"{other} loads the drills' code"
 
 
 @pytest.mark.site
@@ -167,14 +174,14 @@ def log_of(page: Page, drill: str) -> list[int]:
 def test_the_browser_makes_the_pythons_exercises_and_reads_answers_alike(page: Page, server: str) -> None:
     open_drills(page, server)
     seeds = [*range(1, 201), 999_999, 424_242]
-    made = page.evaluate("seeds => Object.fromEntries(['d1','d2','d3','d4','d5','d6','d7','d8','d9'].map(d => [d, seeds.map(s => window.drills.exercise(d, s))]))", seeds)
+    made = page.evaluate(f"async seeds => {{ const m = {MODULE}; return Object.fromEntries({json.dumps(list(DRILLS))}.map(d => [d, seeds.map(s => m.exercise(d, s))])); }}", seeds)
     assert list(made) == list(DRILLS)
     for drill in DRILLS:
         for seed, ex in zip(seeds, made[drill]):
             assert ex == exercise(drill, seed), f"{drill} seed {seed}: the browser's exercise differs from the Python's"
     typed = ["1,152", "1 152", "−12", "12.5", "64 x 8 x 7 x 7", "torch.Size([64, 8, 7, 7])", "7x7", "7×8", "", "x", "1\u202f152", "0012"]
     for kind in ("number", "shape", "square"):
-        read = page.evaluate("([typed, kind]) => typed.map(t => window.drills.parse(t, kind))", [typed, kind])
+        read = page.evaluate(f"async ([typed, kind]) => {{ const m = {MODULE}; return typed.map(t => m.parse(t, kind)); }}", [typed, kind])
         assert read == [parse(t, kind) for t in typed], kind
 
 
@@ -333,17 +340,17 @@ def test_the_exercises_appear_without_moving_anything(browser: Browser, server: 
     """The place of each live exercise is kept from the first paint: the exercises fill it exactly."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.route("**/drills/page.js", lambda route: route.abort())
+    page.route("**/javascripts/drills.js", lambda route: route.abort())
     page.goto(server + URL)
     before = page.locator("article h2[id^='d']").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().top + scrollY)")
-    page.unroute("**/drills/page.js")
+    page.unroute("**/javascripts/drills.js")
     open_drills(page, server)
     after = page.locator("article h2[id^='d']").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().top + scrollY)")
-    tall = page.evaluate("""() => [...document.querySelectorAll('.drill')].flatMap(box => [1, 2, 3, 50, 777, 4242, 99999].map(seed => {
-        window.drills.show(box, seed);
+    tall = page.evaluate("""async () => { const m = """ + MODULE + """; return [...document.querySelectorAll('.drill')].flatMap(box => [1, 2, 3, 50, 777, 4242, 99999].map(seed => {
+        m.show(box, seed);
         const live = box.querySelector('.drill-live'), rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
         const kept = parseFloat(getComputedStyle(box).getPropertyValue('--drill-live')) * rem;
-        return live.getBoundingClientRect().height > kept + 1 ? `${box.dataset.drill} seed ${seed}` : null; })).filter(Boolean)""")
+        return live.getBoundingClientRect().height > kept + 1 ? `${box.dataset.drill} seed ${seed}` : null; })).filter(Boolean); }""")
     context.close()
     assert len(before) == len(DRILLS) and [round(y) for y in after] == [round(y) for y in before], f"{width}px: {before} -> {after}"
     assert tall == [], f"{width}px: these exercises overflow the place kept for them"

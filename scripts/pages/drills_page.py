@@ -2,7 +2,7 @@
 
 ``docs/drills.md`` holds a marker ``<!-- drill d1 -->`` where each drill type's exercise goes;
 :func:`insert_examples` puts there a worked example made by ``scripts.arithmetic.drills`` (what a
-reader without JavaScript sees; with it, ``docs/javascripts/drills/page.js`` adds a live exercise
+reader without JavaScript sees; with it, the page's script (``docs/javascripts/drills/page.js``) adds a live exercise
 after it). :func:`with_drills` adds the drill types to the study manifest (``questions.json``) as
 items of kind ``d`` on their own section, so the home panel counts them, a review session brings
 due ones back and export/import carries them.

@@ -2,21 +2,19 @@
 // (./drills.js): a field, Check, a hint, one more try after a wrong answer, then the worked
 // solution with a link to its question, and the grade kept in the study schedule (./schedule.js).
 // The address carries the drill and seed (?drill=d7&seed=4821#d7) of the exercise last drawn, so
-// a link opens the same numbers. Loaded by that page only; one subscription to Material's
-// document$, so it also runs after instant navigation; a container is set up once (data-state).
+// a link opens the same numbers. A page-only entry (javascripts/drills.js, bundled at build time),
+// loaded by that page only; it runs on every page Material shows (instant navigation) and sets a
+// container up once (data-state). Its exports let the tests, or a curious reader's console, run
+// the page's own generators: (await import("/javascripts/drills.js")).exercise("d7", 4821).
 
+import { element as el, onEveryPage } from "../site.js";
 import { DRILLS, MAX_SEED, exercise, num, parse } from "./drills.js";
 import { GRADES, record } from "./schedule.js";
 
+export { exercise, parse };
+
 const COLOURS = ["red", "green", "blue"];
 const FORMAT = { number: "a whole number, like 1,152", shape: "a shape, like 64×8×7×7", square: "a number of pixels, like 7 or 7×7" };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(text, action, type = "button") {
   const node = el("button", "drill-button", text);
@@ -51,7 +49,7 @@ function grids(given) {
 }
 
 /** Draw one exercise into a drill's container (replacing the one before), and run it. */
-function show(box, seed) {
+export function show(box, seed) {
   const id = box.dataset.drill;
   const ex = exercise(id, seed);
   const title = document.getElementById(id)?.textContent.trim() || id;
@@ -170,8 +168,4 @@ function setup() {
   }
 }
 
-window.drills = { exercise, parse, show };  // for the tests, or a curious reader's console
-// This module may run before Material's deferred bundle has defined document$.
-const subscribe = () => document$.subscribe(setup);
-if (typeof document$ === "undefined") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
-else subscribe();
+onEveryPage(setup);

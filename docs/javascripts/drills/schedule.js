@@ -1,22 +1,23 @@
 // Drills, scheduling: a drill type is an item of the study schedule (ids d1…d9, in questions.json
-// with kind "d"), graded by the exercise's result. Through the site script's study store
-// (javascripts/study-store.js) and the FSRS scheduler it loads (javascripts/study-scheduler.js):
-// the grade is kept, not announced, and a review session goes on only when the reader asks.
+// with kind "d"), graded by the exercise's result. Through the every-page bundle's study store and
+// the FSRS scheduler it loads (../study-store.js, ../study-scheduler.js, imported from ../site.js so
+// the page keeps one store and one session): the grade is kept, not announced, and a review
+// session goes on only when the reader asks.
 
-export const GRADES = ["Again", "Hard", "Good", "Easy"];
+import { GRADES, loadScheduler, session, store } from "../site.js";
 
-/** Keep a grade (1 Again, 2 Hard, 3 Good) for drill `id`: {when, kept, session, next()} or null without study mode. */
+export { GRADES };
+
+/** Keep a grade (1 Again, 2 Hard, 3 Good) for drill `id`: {when, kept, session, next()}. */
 export async function record(id, grade) {
-  const study = window.study;
-  if (!study?.store || !study.loadScheduler) return null;
-  const scheduler = await study.loadScheduler();
+  const scheduler = await loadScheduler();
   const now = Date.now();
-  const progress = scheduler.outcomes(study.store.get(id), now)[grade];
-  const kept = study.store.set(id, progress);
+  const progress = scheduler.outcomes(store.get(id), now)[grade];
+  const kept = store.set(id, progress);
   return {
-    when: study.store.until(progress.card.due, now),
+    when: store.until(progress.card.due, now),
     kept,
-    session: study.session?.()?.current === id,
+    session: session()?.current === id,
     next: () => scheduler.review(id),
   };
 }

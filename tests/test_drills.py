@@ -150,9 +150,14 @@ def test_named_mistakes() -> None:
     ceil = next(ex for ex in exercises("d1") if "rounds the division up" in str(ex["mistakes"]))
     assert int(next(v for v, m in ceil["mistakes"] if "up" in m)) == int(ceil["answer"]) + 1
     swapped = exercise("d2", 42)
-    assert dict(swapped["mistakes"])["8×64×1×1"].startswith("That puts the input channels first")
-    bias = exercise("d4", 42)
-    assert dict(bias["mistakes"])["1024"].startswith("That counts a bias per input channel"), "bias once per channel"
+    g = swapped["given"]
+    assert dict(swapped["mistakes"])[torch_shape(g["c_in"], g["c_out"], g["ks"], g["ks"])].startswith("That puts the input channels first")
+    bias = next(ex for ex in exercises("d4") if ex["given"]["bias"])
+    g = bias["given"]
+    per_channel = g["c_out"] * g["c_in"] * g["ks"] ** 2 + g["c_out"] * g["c_in"]
+    assert dict(bias["mistakes"])[str(per_channel)].startswith("That counts a bias per input channel"), "bias once per channel"
+    colour = exercise("d8", 1)
+    assert "added once per filter" in dict(colour["mistakes"])[str(int(colour["answer"]) + 2 * colour["given"]["bias"])]
 
 
 @pytest.mark.unit

@@ -18,5 +18,5 @@ export { onEveryPage, element } from "./page.js";
 export { announce, scheduleError } from "./study-status.js";
 export { GRADES } from "./study-marks.js";
 export { root, store } from "./study-store.js";
-export { isQuestion } from "./study-ids.js";
+export { isItem, isQuestion } from "./study-ids.js";
 export { loadScheduler, questionName, questions, session, visit } from "./study-questions.js";

@@ -6,7 +6,7 @@
 // An entry of its own that the site script imports on the home page only; it runs once, and its
 // listeners act on whichever page is shown.
 
-import { element, isQuestion, loadScheduler, onEveryPage, questions, root, session, store } from "./site.js";
+import { element, isItem, loadScheduler, onEveryPage, questions, root, session, store } from "./site.js";
 
 const FORMAT = "fastbook-ch13-study-progress";
 // An exported file holds a few kB per question, even after years of daily reviews (about 20 bytes
@@ -159,7 +159,7 @@ function readExport(text, now) {
   if (!parsed || parsed.format !== FORMAT || parsed.version !== 2 || !parsed.questions || typeof parsed.questions !== "object") return null;
   const result = { questions: {}, unknown: 0, future: 0 };
   for (const [id, value] of Object.entries(parsed.questions)) {
-    if (!isQuestion(id)) {
+    if (!isItem(id)) {
       result.unknown += 1;
       continue;
     }

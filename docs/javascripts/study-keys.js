@@ -64,8 +64,9 @@ async function step(direction) {
   } catch {
     return;
   }
-  const position = manifest.questions.findIndex((record) => record.id === edge.id);
-  const record = position >= 0 ? manifest.questions[position + direction] : undefined;
+  const walked = manifest.questions.filter((record) => record.kind !== "d");  // the drills (drills.md) are not questions
+  const position = walked.findIndex((record) => record.id === edge.id);
+  const record = position >= 0 ? walked[position + direction] : undefined;
   if (record) visit(record);
   else announce(direction > 0 ? "This is the last question." : "This is the first question.");
 }

@@ -105,12 +105,12 @@ export function grade(id, rating) {
   return review(id);
 }
 
-/** The session's next question: the longest overdue, else the first new one, else null. */
+/** The session's next question: the longest overdue, else the first new one (not a drill), else null. */
 function nextInSession(data, now) {
   const all = store.all();
   const due = data.questions.filter((q) => all[q.id] && store.dueOf(all[q.id]) <= now)
     .sort((a, b) => store.dueOf(all[a.id]) - store.dueOf(all[b.id]));
-  return due[0] || data.questions.find((q) => !all[q.id]) || null;
+  return due[0] || data.questions.find((q) => !all[q.id] && q.kind !== "d") || null;  // a drill joins once done on its page
 }
 
 /** Start a review session (no argument), or go on after grading its question; at its end, home says so. */

@@ -7,7 +7,7 @@
 // not keep lasts the visit, with a note: in sessionStorage, else in the tab's name, so a full
 // page load keeps it too; every later change tries localStorage again.
 
-import { isQuestion } from "./study-ids.js";
+import { isItem } from "./study-ids.js";
 import { storageNote } from "./study-status.js";
 
 const VERSION = 2;
@@ -56,7 +56,7 @@ function lastReview(progress) {
 function clean(data) {
   const questions = {};
   for (const [id, value] of Object.entries(data?.version === VERSION && data.questions || {})) {
-    const progress = isQuestion(id) && entry(value);
+    const progress = isItem(id) && entry(value);
     if (progress) questions[id] = progress;
   }
   return questions;
@@ -85,7 +85,7 @@ function read() {
 function migrate(data) {
   const questions = {};
   for (const [id, mark] of Object.entries(data?.version === 1 && data.marks || {})) {
-    if (isQuestion(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
+    if (isItem(id) && V1[mark]) questions[id] = { log: [[Date.now(), V1[mark]]] };
   }
   if (write(questions)) {
     try { window.localStorage.removeItem(OLD); } catch { /* kept as it was */ }

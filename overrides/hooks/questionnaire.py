@@ -3,8 +3,9 @@
 Thin wrapper over ``scripts/``. In ``on_files`` the pages are read once, in nav order, into one
 :class:`~scripts.content.questionnaire.Questionnaire` (a broken question stops the build, naming file and
 question); from it come the short link pages and their cards, every page's card, the study
-manifest ``questions.json`` and the Anki deck (dated by ``SOURCE_DATE_EPOCH``, as the sitemap
-is); short links and deck take the public address (``extra.public_url``), none in a local build; in ``on_page_markdown`` the home page's index and progress panel and each page's preview
+manifest ``questions.json`` (with the Drills page's drill types) and the Anki deck (dated by
+``SOURCE_DATE_EPOCH``, as the sitemap is); short links and deck take the public address
+(``extra.public_url``), none in a local build; in ``on_page_markdown`` the home page's index and progress panel and each page's preview
 description. The HTML a question gains (copy-link control, answer anchor,
 study places) comes from the Markdown extension ``scripts.extensions.question_markup`` (mkdocs.yml).
 """
@@ -26,6 +27,7 @@ from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, cached_deck
 from scripts.drawing.preview_cards import cached_card
 from scripts.pages.question_index import insert_index
 from scripts.pages.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
+from scripts.pages.drills_page import with_drills
 from scripts.content.questionnaire import Questionnaire, read_questionnaire, source_pages
 from scripts.pages.short_links import card_path, section_card_path, section_card_text, section_description, short_link_html, short_path
 
@@ -55,7 +57,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, card_path(question), content=card))
         heading, text = section_card_text(page, questions, len(questionnaire.questions))
         files.append(File.generated(config, section_card_path(page.src), content=cached_card(cards, KICKER, heading, text, site_name)))
-    files.append(File.generated(config, MANIFEST_PATH, content=manifest_json(manifest(questionnaire))))
+    files.append(File.generated(config, MANIFEST_PATH, content=manifest_json(with_drills(manifest(questionnaire)))))  # drills: a section of their own
     figures = generated.folder("figures", cards.parent)  # made by hooks/generated_files.py, listed before this hook
     timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
     files.append(File.generated(config, DECK_PATH, content=cached_deck(questionnaire.questions, figures, site_url, timestamp)))
@@ -75,4 +77,4 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         page.meta["description"] = section_description(questions)
     page.meta["card"] = section_card_path(page.file.src_uri)
     markdown = insert_index(markdown, questionnaire)
-    return insert_study_panel(markdown, len(questionnaire.sections))
+    return insert_study_panel(markdown, len(questionnaire.sections) + 1)  # + the drills' section

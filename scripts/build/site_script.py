@@ -37,6 +37,7 @@ ENTRIES = (
     Entry("javascripts/playground.js", "javascripts/playground.js"),  # kernel-playground.md
     Entry("javascripts/cnn-live.js", "javascripts/cnn-live.js"),  # cnn-live.md
     Entry("javascripts/precedents.js", "javascripts/precedents.js"),  # trace-precedents.md
+    Entry("javascripts/drills/page.js", "javascripts/drills.js"),  # drills.md
 )
 
 

@@ -170,3 +170,31 @@ def test_a_damaged_run_file_stops_the_build_naming_it(tmp_path: Path) -> None:
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0, "the build with a damaged run file succeeded"
     assert "scripts/data/book-runs/baseline.npz: damaged" in result.stderr, result.stderr[-2000:]
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("scheme", "javascript"), [("light", False), ("dark", True)])
+def test_the_figures_show_on_a_phone_without_javascript_and_in_dark_mode(browser, server: str, scheme: str,
+                                                                           javascript: bool) -> None:
+    """On a 360px phone, each answer with a run figure opens to a loaded image that fits the screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                  color_scheme=scheme, java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        for path, question in (("one-cycle-training/", "q36"), ("one-cycle-training/", "q37"),
+                               ("batch-normalization/", "q38"), ("batch-normalization/", "q40"), ("color-images/", "q21")):
+            page.goto(f"{server}{path}", wait_until="load")
+            details = page.locator(f"h2#{question} + details")
+            details.locator("summary").first.click()
+            image = details.locator("img[src*='run-figures/']").first
+            image.scroll_into_view_if_needed()
+            page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=image.element_handle())
+            box = image.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, (question, box)
+            assert box["height"] > 100, (question, box)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, question
+    finally:
+        context.close()

@@ -3,8 +3,9 @@
 ``scripts/tools/train_book_runs.py`` (torch) wrote the files once; the build, the figures
 (``scripts.drawing.run_figures``) and the claims tests read them here, without torch. A run holds
 what fastai's ``ActivationStats(with_hist=True)`` and ``Recorder`` record: per training batch and
-hooked layer the activations' mean, standard deviation, share near zero (<= 0.05) and 40-bin
-histogram over [0, 10]; per batch the learning rate, momentum and loss; per epoch the validation
+hooked layer the activations' mean, standard deviation and share near zero (<= 0.05); the 40-bin
+histogram over [0, 10] of the two layers the book plots (``hist_layers``: the first, and the
+fourth convolution); per batch the learning rate, momentum and loss; per epoch the validation
 loss and accuracy.
 
 Bad input stops the build: a missing file, one whose SHA-256 is not the one in the provenance

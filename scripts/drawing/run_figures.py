@@ -131,15 +131,16 @@ def colour_dim_figure(runs: Sequence[Run]) -> str:
     for i, run in enumerate(runs):
         x = left + i * (width + gap)
         layer = run.book_layer
+        pw = float(svg.num(width / run.batches)) * run.batches  # the cells' width as written (scale to 2 decimals)
         body += [
             svg.text(x + width / 2, 24, book_runs.RUN_TITLES[run.name], weight="600"),
             svg.text(x + width / 2, 42, run.layers[layer], size=SMALL, colour=MUTED),
             svg.text(x + width / 2, 57, f"{run.batches} batches", size=SMALL, colour=MUTED),
             _heatmap(run.colour_dim(layer), x, top, width, height),
-            svg.frame(x, top, width, height),
+            svg.frame(x, top, pw, height),
             svg.text(x, top + height + 14, "1", anchor="start", size=SMALL - 1, colour=MUTED),
-            svg.text(x + width, top + height + 14, f"{run.batches}", anchor="end", size=SMALL - 1, colour=MUTED),
-            svg.text(x + width / 2, top + height + 14, "batch →", size=SMALL - 1, colour=MUTED),
+            svg.text(x + pw, top + height + 14, f"{run.batches}", anchor="end", size=SMALL - 1, colour=MUTED),
+            svg.text(x + pw / 2, top + height + 14, "batch →", size=SMALL - 1, colour=MUTED),
         ]
     body += [
         svg.text(left - 6, top + height, "0", anchor="end", size=SMALL - 1, colour=MUTED),

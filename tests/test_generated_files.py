@@ -158,3 +158,11 @@ def test_the_order_check_catches_a_swap(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(sys.modules[__name__], "mkdocs_hooks", lambda: swapped)
     with pytest.raises(AssertionError, match="before it is made"):
         test_mkdocs_yml_runs_the_generated_files_hook_before_the_hooks_that_read_it()
+
+
+@pytest.mark.unit
+def test_the_run_figures_row_declares_the_data_its_module_reads() -> None:
+    from scripts.drawing import run_figures
+
+    declared = [generated.ROOT / data for data in generated.by_name("run-figures").data]
+    assert declared == list(run_figures.DATA)

@@ -26,7 +26,11 @@ def _cache_root(config: MkDocsConfig) -> Path:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    for generator, uri, path in generated.served(_cache_root(config)):
+    try:
+        made = list(generated.served(_cache_root(config)))
+    except (OSError, ValueError) as error:  # a missing or damaged data file: the message names it
+        raise PluginError(f"generated files: {error}") from error
+    for generator, uri, path in made:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated file of that name ({generator.name}): rename or remove it")
         files.append(File.generated(config, uri, abs_src_path=str(path)))

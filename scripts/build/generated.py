@@ -98,6 +98,17 @@ GENERATORS: tuple[Generator, ...] = (
         data=("scripts/data/mnist-3.json",),
         inserts=(Insert("kernel-playground.md", "<!-- kp:centre -->", "centre_markdown"),),
     ),
+    Generator(
+        name="run-figures",
+        module="scripts.drawing.run_figures",
+        site_dir="run-figures",  # not under figures/: the Anki deck packs only the kernel figures
+        produces="the book's training plots (plot_layer_stats, color_dim, the 1cycle schedule) and the colour photo's figures",
+        data=(  # as scripts.drawing.run_figures.DATA (tests/test_generated_files.py)
+            "scripts/data/book-runs.json",
+            *(f"scripts/data/book-runs/{run}.npz" for run in ("baseline", "bigger-batches", "one-cycle", "batchnorm", "batchnorm-longer")),
+            "scripts/data/chelsea-crop.json",
+        ),
+    ),
 )
 
 
@@ -194,8 +205,14 @@ def versions(packages: list[str]) -> str:
 
 
 def input_files(generator: Generator, root: Path = ROOT) -> list[Path]:
-    """Every file whose bytes decide the generator's output: its code closure, then its data."""
+    """Every file whose bytes decide the generator's output: its code closure, then its data.
+
+    A data file that is missing stops here, named (FileNotFoundError), before any hashing.
+    """
     code = [module_file(name, root) for name in code_closure(generator.module, root)]
+    for data in generator.data:
+        if not (root / data).is_file():
+            raise FileNotFoundError(f"{data}: missing (a data file of the generated files {generator.name!r})")
     return [path for path in code if path is not None] + [root / data for data in generator.data]
 
 

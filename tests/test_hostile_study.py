@@ -154,7 +154,7 @@ def test_an_import_with_a_review_dated_in_the_future_leaves_that_question_out_an
 def test_the_sites_own_export_after_carrying_over_an_unknown_id_imports_elsewhere(site: Path, server: str, page: Page, tmp_path: Path) -> None:
     page.clock.set_fixed_time(T0)
     page.goto(server)
-    marks = {"q1": "known", "q41": "known", "r4": "review", "d1": "known"}
+    marks = {"q1": "known", "q41": "known", "r4": "review", "d10": "known"}
     page.evaluate(f"localStorage.setItem({json.dumps(V1_KEY)}, JSON.stringify({{version: 1, marks: {json.dumps(marks)}}}))")
     open_home(page, server)
     page.wait_for_function(f"localStorage.getItem({json.dumps(KEY)}) !== null")

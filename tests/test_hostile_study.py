@@ -250,3 +250,21 @@ def test_progress_kept_for_the_visit_survives_a_full_page_load(site: Path, serve
     page.goto(server)  # and on the home page
     page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")
     expect(page.locator("[data-study-panel] [data-study-section='first-cnn/'] .study-panel__count--learning")).to_have_text("1")
+
+
+@pytest.mark.browser
+def test_with_storage_blocked_and_instant_navigation_off_a_review_session_goes_on(site: Path, server: str, page: Page) -> None:
+    page.add_init_script(BLOCK_STORAGE)
+    page.route("**/sitemap.xml", lambda route: route.abort())  # Material then follows links with full page loads
+    open_home(page, server)
+    page.evaluate("window.__samePage = true")
+    page.get_by_role("button", name="Start review").click()
+    page.wait_for_url("**/magic-of-convolutions/#q1")
+    page.wait_for_function("document.querySelector('.study-marks button') !== null")
+    assert page.evaluate("window.__samePage ?? false") is False, "instant navigation was on: the test shows nothing"
+    expect(page.locator("h2#q1")).to_be_focused()  # arrived as a review step: closed and focused
+    assert not answer(page, "q1").evaluate("d => d.open"), "the answer opened after arriving"
+    open_answer(page, "q1")
+    page.keyboard.press("3")
+    expect(page.locator("h2#q2")).to_be_focused()  # the session goes on
+    expect(badge(page, "q1")).to_have_text("Back in 10 min")

@@ -1,10 +1,11 @@
 // Study mode, questions: the list of questions (questions.json), those of the page shown, going
 // to one with its answer closed, the scheduler loaded on demand and the home page's panel loaded
-// there only. What a page change carries is kept in memory and in sessionStorage, so it works
-// where storage is blocked.
+// there only. What a page change carries is kept in memory and for the visit (study-visit.js), so
+// it works where storage is blocked, with or without instant navigation.
 
 import { onEveryPage } from "./page.js";
 import { isQuestion } from "./study-ids.js";
+import { visitGet, visitSet } from "./study-visit.js";
 
 export { questionName } from "./study-ids.js";
 import { root } from "./study-store.js";
@@ -15,12 +16,11 @@ const carried = {};
 let manifest = null;
 let scheduler = null;
 
-/** Kept in memory (instant navigation keeps it) and in sessionStorage (for a reload): carry(key) reads, carry(key, value) writes. */
+/** Kept in memory (instant navigation keeps it) and for the visit (study-visit.js: a reload, or a
+ *  page change where instant navigation is off): carry(key) reads, carry(key, value) writes. */
 function carry(key, ...value) {
-  try {
-    if (value.length) window.sessionStorage.setItem(key, JSON.stringify(value[0]));
-    else if (!(key in carried)) carried[key] = JSON.parse(window.sessionStorage.getItem(key));
-  } catch { /* memory only */ }
+  if (value.length) visitSet(key, value[0]);
+  else if (!(key in carried)) carried[key] = visitGet(key);
   if (value.length) [carried[key]] = value;
   return carried[key] ?? null;
 }

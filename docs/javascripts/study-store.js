@@ -4,11 +4,12 @@
 // Version 1's marks become first reviews dated now (knew it: Good, review again: Again). What
 // cannot be read counts as nothing, an id that is not a question (study-ids.js) is dropped, and a
 // review dated later than now (a clock that was ahead) counts as made now. What the browser does
-// not keep lasts the visit, with a note: in sessionStorage, else in the tab's name, so a full
-// page load keeps it too; every later change tries localStorage again.
+// not keep lasts the visit, with a note, kept so a full page load finds it (study-visit.js);
+// every later change tries localStorage again.
 
 import { isItem } from "./study-ids.js";
 import { storageNote } from "./study-status.js";
+import { visitGet, visitSet } from "./study-visit.js";
 
 const VERSION = 2;
 const V1 = { known: 3, review: 1 };
@@ -26,7 +27,6 @@ export const root = siteRoot();
 const KEY = `${root.pathname}.study.v${VERSION}`;
 const OLD = `${root.pathname}.study.v1`;
 const VISIT = `${root.pathname}.study.visit`;  // the progress of this visit, while localStorage does not keep it
-const NAMED = "fastbook-study:";  // window.name holds it (prefixed) when sessionStorage is blocked too
 const MAX_INTERVAL = 36500 * DAY;  // FSRS's longest interval: a card due later is not one of its cards
 const time = (value) => Number.isFinite(value) && value > 0;
 const listeners = new Set();
@@ -111,32 +111,13 @@ function write(questions) {
 
 /** This visit's progress kept where a full page load finds it again (or removed: null). */
 function keepForVisit(questions) {
-  const text = questions && JSON.stringify(questions);
-  try {
-    if (text) window.sessionStorage.setItem(VISIT, text);
-    else window.sessionStorage.removeItem(VISIT);
-    return;
-  } catch { /* blocked too: the tab's name, which the browser clears when the tab leaves the site */ }
-  if (window.name && !window.name.startsWith(NAMED)) return;  // the tab's name is someone else's
-  window.name = text ? `${NAMED}${JSON.stringify({ [VISIT]: questions })}` : "";
+  visitSet(VISIT, questions);
 }
 
 /** The progress a page of this visit kept because the browser did not keep it, or null. */
 function visitCopy() {
-  let text = null;
-  try {
-    text = window.sessionStorage.getItem(VISIT);
-  } catch {
-    try {
-      if (window.name.startsWith(NAMED)) text = JSON.stringify(JSON.parse(window.name.slice(NAMED.length))[VISIT] ?? null);
-    } catch { /* not ours */ }
-  }
-  try {
-    const questions = text && JSON.parse(text);
-    return questions && typeof questions === "object" ? clean({ version: VERSION, questions }) : null;
-  } catch {
-    return null;
-  }
+  const questions = visitGet(VISIT);
+  return questions && typeof questions === "object" ? clean({ version: VERSION, questions }) : null;
 }
 
 function notify() {

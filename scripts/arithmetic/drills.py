@@ -188,7 +188,7 @@ def conv_parameters_drill(rng: Rng) -> dict[str, Any]:
         ]),
         "steps": [f"weights: out × in × ks × ks = {c_out}×{c_in}×{ks}×{ks} = {num(weights)}",
                   f"biases: one per filter, {c_out}" if bias else "biases: none (bias=False)",
-                  f"total: {num(weights)} + {c_out if bias else 0} = {num(total)}"],
+                  f"total: {num(weights)} + {c_out} = {num(total)}" if bias else f"total: {num(total)}, the weights alone"],
         "hint": "out × in × ks × ks weights, plus one bias per filter unless bias=False",
     }
 

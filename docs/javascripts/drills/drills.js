@@ -108,7 +108,7 @@ const GENERATORS = {
         [S(i * ks * ks + (bias ? 1 : 0)), `That is one filter: there are ${o}.`],
       ]),
       steps: [`weights: out × in × ks × ks = ${o}×${i}×${ks}×${ks} = ${num(w)}`, bias ? `biases: one per filter, ${o}` : "biases: none (bias=False)",
-        `total: ${num(w)} + ${bias ? o : 0} = ${num(total)}`],
+        bias ? `total: ${num(w)} + ${o} = ${num(total)}` : `total: ${num(total)}, the weights alone`],
       hint: "out × in × ks × ks weights, plus one bias per filter unless bias=False",
     };
   },

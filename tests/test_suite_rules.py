@@ -1,4 +1,4 @@
-"""The test suite's own rules: every test says what it needs (unit, site, browser), and no test
+"""The test suite's own rules: every test says what it needs (unit, tool, site, browser), and no test
 waits for a fixed time (it waits for the condition itself, so it holds on a busy machine)."""
 
 from __future__ import annotations
@@ -34,3 +34,6 @@ def test_a_test_must_say_what_it_needs() -> None:
     assert "exactly one" in str(kind_problem("t", {"unit", "site"}, set()))
     assert "marked unit" in str(kind_problem("t", {"unit"}, {"site"}))
     assert "marked site" in str(kind_problem("t", {"site"}, {"site", "page"}))
+    assert kind_problem("t", {"tool"}, {"soffice"}) is None
+    assert "marked unit" in str(kind_problem("t", {"unit"}, {"executed_notebook"})), "-m unit starts no Jupyter kernel"
+    assert "marked tool" in str(kind_problem("t", {"tool"}, {"clean_build"}))

@@ -1,0 +1,97 @@
+"""The Training lab's speed: digits per second, forward and backward, in headless Chromium.
+
+    .venv/bin/python -m scripts.tools.lab_benchmark
+
+``digits_per_second(browser)`` loads docs/javascripts/lab/engine.js on a routed origin (no build),
+trains batches of real digits (forward, ActivationStats, loss, backward and one Adam step, as the
+page's worker does) for both models, and returns digits per second after a warm-up batch. The
+benchmark report (``scripts.tools.benchmark``) prints ``markdown_lines()``. Reported, never
+asserted: timings belong in reports, not in pass/fail tests.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+LAB_JS = ROOT / "docs" / "javascripts" / "lab"
+DIGITS = ROOT / "docs" / "training-lab" / "mnist-5k.u8.gz"
+ORIGIN = "http://lab.benchmark"
+BATCH = 64
+BATCHES = 12
+
+MEASURE = """async ([pixels, batchnorm, size, batches]) => {
+  const e = await import('/engine.js');
+  const model = e.createModel({ batchnorm, seed: 1 });
+  const opt = new e.Adam(model.params);
+  const data = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
+  const labels = data.subarray(0, 5000);
+  const images = data.subarray(5000);
+  const x = new Float64Array(size * 784);
+  const y = new Int32Array(size);
+  const run = (b) => {
+    const rows = Int32Array.from({ length: size }, (_, i) => (b * size + i) % 5000);
+    e.gather(images, rows, 0.13, 0.31, x);
+    rows.forEach((r, i) => { y[i] = labels[r]; });
+    e.trainBatch(model, opt, x, y, size, 0.01, 0.9);
+  };
+  run(0);
+  const start = performance.now();
+  for (let b = 1; b <= batches; b += 1) run(b);
+  return (batches * size) / ((performance.now() - start) / 1000);
+}"""
+
+
+def digits_per_second(browser: Browser, batch: int = BATCH, batches: int = BATCHES) -> dict[str, float]:
+    """Digits per second for the plain and the batchnorm model, in one Chromium page."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def handle(route) -> None:
+        name = route.request.url.removeprefix(ORIGIN + "/")
+        path = LAB_JS / name
+        if name == "index.html":
+            route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>benchmark</title>")
+        elif path.is_file():
+            route.fulfill(status=200, content_type="text/javascript", body=path.read_text(encoding="utf-8"))
+        else:
+            route.fulfill(status=404, body="")
+
+    page.route(f"{ORIGIN}/**", handle)
+    page.goto(f"{ORIGIN}/index.html")
+    raw = base64.b64encode(gzip.decompress(DIGITS.read_bytes())).decode("ascii")
+    try:
+        return {name: float(page.evaluate(MEASURE, [raw, batchnorm, batch, batches]))
+                for name, batchnorm in (("simple_cnn", False), ("simple_cnn + batchnorm", True))}
+    finally:
+        context.close()
+
+
+def markdown_lines(speeds: dict[str, float]) -> list[str]:
+    lines = ["## Training lab: digits per second (headless Chromium, forward + backward + Adam step)", "",
+             f"| model | digits per second (batch {BATCH}) | one epoch of 4,000 digits (s) |", "|---|---|---|"]
+    lines += [f"| {name} | {speed:,.0f} | {4000 / speed:.1f} |" for name, speed in speeds.items()]
+    return lines
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            print("\n".join(markdown_lines(digits_per_second(browser))))
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

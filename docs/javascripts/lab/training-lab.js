@@ -179,6 +179,7 @@ function mount(root) {
 
   function draw() {
     frame = 0;
+    root.dataset.frames = String(Number(root.dataset.frames || 0) + 1); // how often the plots were drawn
     const c = colours();
     const shown = runs.slice(-KEEP);
     const run = current;

@@ -119,7 +119,7 @@ def test_the_page_stays_responsive_while_training(lab: Page) -> None:
     assert longest < 250, f"a main-thread task took {longest:.0f} ms"
     assert lab.locator("select[name=layer] option").count() == 10  # conv and BatchNorm2d of each layer
     lab.get_by_role("button", name="Pause").click()
-    expect(lab.locator(".lab-status")).to_contain_text("paused at batch")
+    expect(lab.locator(".lab-status")).to_contain_text("paused after batch")
     after_next_paint(lab)
     frozen = lab.locator("[data-plot=loss] .lab-summary").inner_text()
     after_next_paint(lab)

@@ -324,7 +324,7 @@ function mount(root) {
         status.textContent = text;
         schedule(true);
       } else if (m.type === "paused") {
-        status.textContent = `Run ${run.number} paused at batch ${m.step + 1}.`;
+        status.textContent = `Run ${run.number} paused after batch ${m.step} of ${run.steps.length}.`;
         schedule(true);
       } else if (m.type === "done") {
         run.status = "done";

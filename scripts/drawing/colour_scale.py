@@ -7,6 +7,8 @@ page's script gets the colours already computed, as data in its JSON, and does n
 - ``diverging(value, limit)``: signed values (kernel weights, convolution outputs) on ColorBrewer's
   RdBu, red positive, blue negative, near white at 0, in ``LEVELS`` steps each side.
   ``diverging_stops(limit)`` gives its legend: one (value, colour) per step from -limit to +limit.
+- ``sequential(value, limit)``: counts from 0 to limit on viridis (matplotlib's default colour map,
+  which the book's ``color_dim`` plots use), dark purple low, yellow high, in ``SEQUENTIAL_LEVELS`` steps.
 - ``grey`` and ``tint``: pixel values 0-255 as ink on paper, or as white to a channel's colour.
 - ``SHEET_SCALES``: the workbook's two- and three-colour scales, and ``ColourScale.colour`` draws
   a value on one the way a spreadsheet does (a straight line in sRGB between the stops).
@@ -31,6 +33,11 @@ MARK = "#e8590c"  # highlights: kernel positions, receptive fields, precedents
 RDBU = ("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7",
         "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061")
 LEVELS = 12  # colour steps on each side of zero
+
+
+# Viridis at nine evenly spaced points, from 0 (dark purple) to 1 (yellow).
+VIRIDIS = ("#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725")
+SEQUENTIAL_LEVELS = 16
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -69,6 +76,14 @@ def diverging(value: float, limit: float) -> str:
     position = (1 - step / LEVELS) * (len(RDBU) - 1) / 2
     low = min(int(position), len(RDBU) - 2)
     return mix(RDBU[low], RDBU[low + 1], position - low)
+
+
+def sequential(value: float, limit: float) -> str:
+    """A value from 0 to limit on viridis, in SEQUENTIAL_LEVELS steps (0 and below: the darkest)."""
+    t = 0.0 if limit <= 0 else max(0.0, min(1.0, value / limit))
+    position = round(t * SEQUENTIAL_LEVELS) / SEQUENTIAL_LEVELS * (len(VIRIDIS) - 1)
+    low = min(int(position), len(VIRIDIS) - 2)
+    return mix(VIRIDIS[low], VIRIDIS[low + 1], position - low)
 
 
 def diverging_stops(limit: float) -> list[tuple[float, str]]:

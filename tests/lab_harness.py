@@ -1,23 +1,23 @@
-"""Shared by the Training lab's tests: its digits, the book's simple_cnn in PyTorch, and the lab's
+"""Shared by the Training lab's tests: its digits, the book's simple_cnn in PyTorch (the definitions
+of scripts/tools/book_training.py, which the static run figures come from), and the lab's
 engine (docs/javascripts/lab/engine.js) loaded in Chromium from a routed origin, no build needed."""
 
 from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import numpy as np
 import torch
 from playwright.sync_api import Page
 from torch import nn
 
+from scripts.tools import book_training
 from tests.conftest import ROOT
 
 LAB_JS = ROOT / "docs" / "javascripts" / "lab"
 DATA = ROOT / "docs" / "training-lab"
 ORIGIN = "http://lab.test"
-LAYERS = [(1, 8, 5, True), (8, 16, 3, True), (16, 32, 3, True), (32, 64, 3, True), (64, 10, 3, False)]
 
 
 def digits() -> tuple[np.ndarray, np.ndarray]:
@@ -41,19 +41,10 @@ def batch(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x, labels[rows].astype(np.int64)
 
 
-def conv(ni: int, nf: int, ks: int = 3, act: bool = True, batchnorm: bool = False) -> nn.Sequential:
-    """The book's conv: Conv2d(stride 2, padding ks//2), BatchNorm2d if asked, ReLU unless act=False."""
-    layers: list[nn.Module] = [nn.Conv2d(ni, nf, stride=2, kernel_size=ks, padding=ks // 2)]
-    if batchnorm:
-        layers.append(nn.BatchNorm2d(nf))
-    if act:
-        layers.append(nn.ReLU())
-    return nn.Sequential(*layers)
-
-
 def simple_cnn(batchnorm: bool, seed: int = 0) -> nn.Sequential:
+    """The book's model as the run figures' PyTorch code defines it (scripts/tools/book_training.py), seeded."""
     torch.manual_seed(seed)
-    return nn.Sequential(*[conv(ni, nf, ks, act, batchnorm) for ni, nf, ks, act in LAYERS], nn.Flatten())
+    return book_training.simple_cnn(batchnorm=batchnorm)
 
 
 def open_engine(page: Page) -> Page:

@@ -3,13 +3,15 @@
 Same weights and batch of real digits on both sides, for the book's simple_cnn with and without
 batchnorm, PyTorch in float64 (the engine computes in doubles; float32 PyTorch is itself up to
 ~1e-4 away from float64 PyTorch after one Adam step, because the first step divides a tiny
-gradient by |gradient| + eps, so float32 rounding there is not a test of the engine): the loss, every gradient, and every parameter after one step of fastai's Adam (PyTorch's
-AdamW is the same update: decoupled decay lr·wd, debiased averages, eps added after the square
-root) agree to 1e-4 relative to each tensor's largest value; so do three further steps on the
-1cycle schedule's learning rates and momenta. The schedules' learning rate and momentum at every
-step of a short run equal fastai's combine_scheds/SchedCos and pct_train, written with torch as
-fastai writes them. ActivationStats's values (mean, std, share <= 0.05, histc(40, 0, 10)) equal
-forward hooks on every PyTorch module with parameters.
+gradient by |gradient| + eps, so float32 rounding there is not a test of the engine): the loss,
+every gradient, and every parameter after one step of fastai's Adam agree to 1e-4 relative to
+each tensor's largest value; so do three further steps on the 1cycle schedule's learning rates
+and momenta. The PyTorch side is scripts/tools/book_training.py, the definitions the static run
+figures come from (its FastaiAdam, simple_cnn, one_cycle, activation_record). The schedules'
+learning rate and momentum at every step of a short run equal fastai's own code (combine_scheds,
+sched_cos, TrainEvalCallback's pct_train), written here with torch as fastai writes it, and
+book_training's one_cycle. ActivationStats's values (mean, std, share <= 0.05, histc(40, 0, 10))
+equal forward hooks on every PyTorch module with parameters.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import torch.nn.functional as F
 from playwright.sync_api import Browser, Page
 from torch import nn
 
+from scripts.tools import book_training
 from tests.lab_harness import batch, open_engine, simple_cnn
 
 LARGEST: dict[str, float] = {}  # the largest relative difference seen per quantity, printed for the report
@@ -69,14 +72,6 @@ def js_run(page: Page, batchnorm: bool, params: list[np.ndarray], x: np.ndarray,
     )
 
 
-def torch_adam(model: nn.Module) -> torch.optim.AdamW:
-    """fastai's Adam as PyTorch's AdamW: weight decay 0.01 on weights of convolutions only (wd_bn_bias=False)."""
-    decay = [m.weight for m in model.modules() if isinstance(m, nn.Conv2d)]
-    rest = [p for p in model.parameters() if all(p is not d for d in decay)]
-    return torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}],
-                             lr=0.06, betas=(0.9, 0.99), eps=1e-5)
-
-
 def relative(ours: np.ndarray, reference: np.ndarray) -> float:
     """Largest difference over the tensor's largest magnitude."""
     return float(np.max(np.abs(ours - reference)) / np.max(np.abs(reference)))
@@ -110,7 +105,9 @@ def fastai_schedules(kind: str, lr: float, n_epoch: int, n_iter: int) -> list[tu
     lr_max = np.array([lr])
     scheds = {"lr": combined_cos(0.25, lr_max / 25.0, lr_max, lr_max / 1e5), "mom": combined_cos(0.25, 0.95, 0.85, 0.95)}
     values, pct_train = [], 0.0
-    for _ in range(n_epoch * n_iter):
+    for step in range(n_epoch * n_iter):
+        if step % n_iter == 0:
+            pct_train = (step // n_iter) / n_epoch  # before_train: epoch / n_epoch
         if kind == "one-cycle":
             values.append((float(np.asarray(scheds["lr"](pct_train)).item()), float(scheds["mom"](pct_train))))
         else:
@@ -130,7 +127,7 @@ def test_one_step_matches_pytorch_loss_gradients_and_weights(lab: Page, batchnor
     steps = [(0.06, 0.9)] + fastai_schedules("one-cycle", 0.06, 1, 8)[1:4]
     ours = js_run(lab, batchnorm, params, x, y, steps)
 
-    optimizer = torch_adam(model)
+    optimizer = book_training.FastaiAdam(model, lr=0.06)
     xt, yt = torch.from_numpy(x).double(), torch.from_numpy(y)
     for index, (lr, mom) in enumerate(steps):
         optimizer.zero_grad()
@@ -148,8 +145,8 @@ def test_one_step_matches_pytorch_loss_gradients_and_weights(lab: Page, batchnor
                     check("gradient", np.array(grad), param.grad.numpy())
         else:
             check("loss", np.array([ours["losses"][index]]), np.array([loss.item()]))
-        for group in optimizer.param_groups:
-            group["lr"], group["betas"] = lr, (mom, 0.99)
+        optimizer.set_hyper("lr", lr)
+        optimizer.set_hyper("mom", mom)
         optimizer.step()
         if index == 0:
             for after, param in zip(ours["after1"], model.parameters()):
@@ -169,9 +166,14 @@ def test_schedules_match_fastai_at_every_step(lab: Page, kind: str, lr: float, n
     ours = lab.evaluate("([k, lr, e, i]) => window.engine.schedule(k, lr, e, i)", [kind, lr, n_epoch, n_iter])
     reference = fastai_schedules(kind, lr, n_epoch, n_iter)
     assert len(ours) == len(reference) == n_epoch * n_iter
+    shared = book_training.one_cycle(lr)
+    total = n_epoch * n_iter
     for step, ((lr_ref, mom_ref), got) in enumerate(zip(reference, ours)):
         assert got["lr"] == pytest.approx(lr_ref, rel=1e-12), f"step {step}: lr"
         assert got["mom"] == pytest.approx(mom_ref, rel=1e-12), f"step {step}: mom"
+        if kind == "one-cycle":  # book_training reads the schedule at step/total (the same to rounding)
+            assert got["lr"] == pytest.approx(float(shared["lr"](step / total)), rel=1e-6), f"step {step}: lr"
+            assert got["mom"] == pytest.approx(float(shared["mom"](step / total)), rel=1e-6), f"step {step}: mom"
     if kind == "one-cycle":
         lrs = [step["lr"] for step in ours]
         peak = int(np.argmax(lrs))
@@ -193,11 +195,10 @@ def test_activation_stats_match_hooks_on_the_pytorch_model(lab: Page, batchnorm:
     recorded = []
 
     def hook(module: nn.Module, inputs, output: torch.Tensor) -> None:  # fastai's ActivationStats.hook
-        o = output.detach().float()
-        recorded.append({"mean": o.mean().item(), "std": o.std().item(),
-                         "near_zero": (o <= 0.05).long().sum().item() / o.numel(), "hist": o.histc(40, 0, 10).numpy()})
+        mean, std, near_zero, hist = book_training.activation_record(output)
+        recorded.append({"mean": mean, "std": std, "near_zero": near_zero, "hist": hist})
 
-    hooked = [m for m in model.modules() if len(list(m.children())) == 0 and len(list(m.parameters())) > 0]
+    hooked = book_training.hooked_modules(model)
     assert [type(m).__name__ for m in hooked] == (["Conv2d", "BatchNorm2d"] * 5 if batchnorm else ["Conv2d"] * 5)
     handles = [m.register_forward_hook(hook) for m in hooked]
     model.train()

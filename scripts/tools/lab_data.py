@@ -79,7 +79,7 @@ def provenance(pixels: np.ndarray, labels: np.ndarray, data: bytes) -> dict:
             "licence": "MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0",
         },
         "layout": "gzip of 5,000 labels (uint8), then 5,000 x 784 pixels (uint8, 0-255, row by row), in the source's row order",
-        "count": int(len(labels)),
+        "count": len(labels),
         "per_class": [int(n) for n in np.bincount(labels, minlength=10)],
         "split": {
             "validation": "rows that are 2 modulo 5",

@@ -15,7 +15,8 @@
 //   momentum of the current step (1cycle changes it). mom 0.9, sqr_mom 0.99, eps 1e-5, wd 0.01.
 // - fastai's schedules (fastai/callback/schedule.py): fit = constant lr and mom 0.9;
 //   fit_one_cycle = combined_cos(0.25, lr/25, lr, lr/1e5) and combined_cos(0.25, .95, .85, .95)
-//   read at pct_train, which fastai's TrainEvalCallback advances by 1/(n_epoch·n_iter) per batch.
+//   read at pct_train, which fastai's TrainEvalCallback sets to epoch/n_epoch when an epoch starts
+//   and advances by 1/(n_iter·n_epoch) after each batch.
 // - ActivationStats (fastai/callback/hook.py): every module with parameters is hooked (each
 //   Conv2d and each BatchNorm2d, not the ReLUs); per training batch: mean, std (unbiased), the
 //   share of values <= 0.05, and histc(40, 0, 10).
@@ -387,6 +388,7 @@ export function schedule(kind, lr, nEpoch, nIter) {
   const steps = [];
   let pct = 0;
   for (let i = 0; i < nEpoch * nIter; i += 1) {
+    if (i % nIter === 0) pct = i / nIter / nEpoch; // TrainEvalCallback.before_train: epoch / n_epoch
     if (kind === "one-cycle") {
       const { pctStart, div, divFinal, moms } = ONE_CYCLE;
       steps.push({ lr: combinedCos(pctStart, lr / div, lr, lr / divFinal, pct), mom: combinedCos(pctStart, ...moms, pct) });

@@ -158,7 +158,7 @@ def test_the_built_page_states_shapes_parameters_and_prediction_without_javascri
     served = (site / URL / soup.select_one("a#cnn-live-weights")["href"]).resolve()
     assert served.read_bytes() == simple_cnn.WEIGHTS_FILE.read_bytes()
     scripts = [s["src"] for s in soup.select("script[src]") if "cnn-live" in s["src"]]
-    assert scripts == ["../javascripts/cnn-live.js"] and soup.select_one("script[src*='cnn-live']").has_attr("defer")
+    assert scripts == ["../javascripts/cnn-live.js"] and soup.select_one("script[src*='cnn-live']")["type"] == "module"
     assert "cnn-live" not in (site / "assets/javascripts/site.js").read_text(encoding="utf-8")
     assert not soup_of(site / "first-cnn" / "index.html").select("script[src*='cnn-live']")
 
@@ -185,8 +185,16 @@ def live(page: Page, server: str) -> Iterator[Page]:
     assert errors == []
 
 
+# The page's module, imported in the page (the same instance its <script> ran): its exports are the tests' hooks.
+PAGE_MODULE = "(await import(document.querySelector('script[src$=\"cnn-live.js\"]').src))"
+
+
 def js_layers(page: Page, pixels: list[int]) -> list[np.ndarray]:
-    return [np.array(a) for a in page.evaluate("p => document.querySelector('.cnn-live').cnnLive.forward(p)", pixels)]
+    return [np.array(a) for a in page.evaluate(f"async p => {PAGE_MODULE}.forwardPass(p)", pixels)]
+
+
+def shown_pixels(page: Page) -> list[int]:
+    return page.evaluate(f"async () => {PAGE_MODULE}.state().pixels")
 
 
 def assert_same_layers(js: list[np.ndarray], ours: list[np.ndarray]) -> None:
@@ -201,7 +209,7 @@ def test_every_layer_in_the_browser_is_numpys_from_the_same_file(live: Page, wei
     for index, digit in enumerate(data["digits"]):
         live.get_by_role("radio", name=re.compile(re.escape(f"(row {digit['row']})"))).check()
         pixels = [v for row in digit["pixels"] for v in row]
-        assert live.evaluate("() => document.querySelector('.cnn-live').cnnLive.state.pixels") == pixels
+        assert shown_pixels(live) == pixels
         ours = numpy_layers(weights, pixels)
         assert_same_layers(js_layers(live, pixels), ours)
         probs = simple_cnn.probabilities(ours[-1][None])[0]
@@ -279,7 +287,7 @@ def draw_seven(page: Page) -> None:
 def test_a_seven_drawn_with_the_mouse_is_read_as_a_seven(live: Page, weights: dict[str, np.ndarray]) -> None:
     draw_seven(live)
     expect(live.get_by_role("radio", name="your drawing")).to_be_checked()
-    pixels = live.evaluate("() => document.querySelector('.cnn-live').cnnLive.state.pixels")
+    pixels = shown_pixels(live)
     assert sum(v > 0 for v in pixels) > 40
     ours = numpy_layers(weights, pixels)
     assert_same_layers(js_layers(live, pixels), ours)

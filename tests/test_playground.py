@@ -23,7 +23,7 @@ from scripts.pages.playground_data import (
     DEFAULT, PADDING_COLOUR, PADDINGS, PRESETS, STRIDES, State, diverging_colour, diverging_table, page_data,
 )
 from scripts.pages.playground_figure import number, playground_figure, size_formula, sum_text
-from scripts.build.site_script import SOURCES
+from scripts.build.site_script import ENTRIES, SITE_PATH
 from tests.conftest import ROOT
 from tests.site_pages import answer_after, nav_pages, question_headings, soup_of
 
@@ -98,12 +98,13 @@ def test_the_static_figure_draws_the_default_state(digit: np.ndarray) -> None:
 
 
 @pytest.mark.unit
-def test_the_script_is_small_plain_and_loaded_only_where_it_is_used() -> None:
+def test_the_script_is_small_its_own_entry_and_imports_no_library() -> None:
     text = SCRIPT.read_text(encoding="utf-8")
     size = len(gzip.compress(text.encode("utf-8"), compresslevel=9))
     assert size <= MAX_SCRIPT_GZIP, f"playground.js is {size} bytes gzip (budget {MAX_SCRIPT_GZIP})"
-    assert "javascripts/playground.js" not in SOURCES, "joined into site.js, it would load on every page"
-    assert not re.search(r"\bimport\b|\brequire\(", text), "plain script: no module or library"
+    assert ("javascripts/playground.js", "javascripts/playground.js") in ENTRIES, "bundled into site.js, it would load on every page"
+    imported = re.findall(r'^import .* from "([^"]+)";$', text, re.MULTILINE)
+    assert imported and all(name.startswith("./") for name in imported), f"the site's own modules only: {imported}"
 
 
 # --- the built site -------------------------------------------------------------------------------
@@ -120,12 +121,12 @@ def test_the_page_serves_its_figure_data_and_script_and_no_other_page_loads_it(s
     assert link is not None
     assert json.loads((site / URL / str(link["href"])).resolve().read_text(encoding="utf-8")) == page_data()
     scripts = [s for s in soup.select("script[src]") if "playground.js" in str(s["src"])]
-    assert len(scripts) == 1 and scripts[0].has_attr("defer")
+    assert len(scripts) == 1 and scripts[0]["type"] == "module"
     assert (site / URL / str(scripts[0]["src"])).resolve() == (site / "javascripts" / "playground.js").resolve()
     for url in nav_pages(site):
         if url != URL:
             assert "playground.js" not in (site / url / "index.html").read_text(encoding="utf-8"), url
-    assert "kernelPlayground" not in (site / "assets/javascripts/site.js").read_text(encoding="utf-8")
+    assert "kp-data" not in (site / SITE_PATH).read_text(encoding="utf-8")
     assert URL in nav_pages(site)
 
 
@@ -174,8 +175,12 @@ def drawn_colours(page: Page, svg: str, size: int) -> list[list[str | None]]:
     return grid
 
 
+# The page's module, imported in the page (the same instance its <script> ran): its exports are the tests' hooks.
+PAGE_MODULE = "(await import(document.querySelector('script[src$=\"playground.js\"]').src))"
+
+
 def shown_state(page: Page) -> dict:
-    return page.evaluate("kernelPlayground.state()")
+    return page.evaluate(f"async () => {PAGE_MODULE}.state()")
 
 
 def expected_sum(digit: np.ndarray, kernel: np.ndarray, stride: int, pad: int, cell: tuple[int, int]) -> str:

@@ -3,19 +3,13 @@
 // so no other page is read), export and import of the progress as a JSON file (merged per
 // question: the later review history wins), and "Reset progress" after a confirmation. Drawn into
 // the panel the build leaves on the home page, whose height the stylesheet reserves.
-// An ES module that the site script imports on the home page only; it runs once, and its
+// An entry of its own that the site script imports on the home page only; it runs once, and its
 // listeners act on whichever page is shown.
 
-const { store } = window.study;
+import { element, loadScheduler, onEveryPage, questions, root, session, store } from "./site.js";
+
 const FORMAT = "fastbook-ch13-study-progress";
 let data = null;  // the manifest, once loaded
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(action, text, primary) {
   const node = element("button", `study-button${primary ? " study-button--primary" : ""}`, text);
@@ -47,7 +41,7 @@ function build(panel, manifest) {
     const name = element("th");
     name.scope = "row";
     const link = element("a", "study-panel__name", section.title);
-    link.href = new URL(section.url, window.study.root).href;
+    link.href = new URL(section.url, root).href;
     name.append(link);
     row.append(name);
     for (const count of ["new", "learning", "due"]) row.insertCell().className = `study-panel__count study-panel__count--${count}`;
@@ -192,7 +186,7 @@ async function show() {
   const panel = document.querySelector("[data-study-panel]");
   if (!panel) return;
   try {
-    data = await window.study.questions();
+    data = await questions();
   } catch {
     if (!panel.childElementCount) panel.append(element("p", "study-panel__status", "Progress could not be loaded: the list of questions is missing."));
     return;
@@ -204,8 +198,8 @@ async function show() {
 
 /** Back from a review session that ran out of questions (or found none): say so. */
 function finish() {
-  if (!window.study.session()?.done) return;
-  window.study.session(null);
+  if (!session()?.done) return;
+  session(null);
   const left = Object.values(store.all()).filter((progress) => store.dueOf(progress) < endOfToday(Date.now())).length;
   say(left ? `Review done for now: ${left} question${left === 1 ? " comes" : "s come"} back later today.` : "Review done: nothing is due, and every question has been seen.");
   document.getElementById("study-panel-title")?.focus();
@@ -216,7 +210,7 @@ document.addEventListener("click", (event) => {
   if (!control) return;
   const action = control.dataset.studyHome;
   if (action === "review") {
-    window.study.loadScheduler().then((scheduler) => scheduler.review(), () => say("The review could not start: the scheduler did not load.")).then(finish);
+    loadScheduler().then((scheduler) => scheduler.review(), () => say("The review could not start: the scheduler did not load.")).then(finish);
   } else if (action === "export") exportProgress();
   else if (action === "import") document.querySelector("[data-study-panel] [data-study-import]").click();
   else if (action === "reset") reset();
@@ -226,4 +220,4 @@ document.addEventListener("change", (event) => {
   if (input && input.files.length) importProgress(input.files[0]).finally(() => { input.value = ""; });
 });
 store.subscribe(render);
-document$.subscribe(show);
+onEveryPage(show);

@@ -1,10 +1,11 @@
-// Study mode, the scheduler: FSRS (the pinned npm package ts-fsrs, served by the site as
-// assets/javascripts/ts-fsrs.mjs) with its default parameters and no fuzz, so an interval is
-// the same wherever it is computed. An ES module that no page loads: the site script imports it
-// when a reader opens an answer, grades or reviews. Progress as javascripts/study-store.js keeps
-// it: {log: [[time, grade], …], card: {due, state, …}} with times in milliseconds.
+// Study mode, the scheduler: FSRS (the pinned npm package ts-fsrs, bundled into this entry) with
+// its default parameters and no fuzz, so an interval is the same wherever it is computed. An
+// entry that no page loads: the site script imports it when a reader opens an answer, grades or
+// reviews. Progress as study-store.js keeps it:
+// {log: [[time, grade], …], card: {due, state, …}} with times in milliseconds.
 
-import { createEmptyCard, fsrs, generatorParameters } from "../assets/javascripts/ts-fsrs.mjs";
+import { createEmptyCard, fsrs, generatorParameters } from "ts-fsrs";
+import { GRADES, announce, questionName, questions, session, store, visit } from "./site.js";
 
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
 const DATES = ["due", "last_review"];
@@ -52,19 +53,16 @@ export function withCards(all) {
   return filled;
 }
 
-// ---- what the site script asks of it (window.study: javascripts/study-store.js, study-questions.js)
-
-const GRADES = ["Again", "Hard", "Good", "Easy"];
+// ---- what the site script asks of it
 
 /** Progress carried over from version 1 or imported without a card gets its card. */
 export function fillCards() {
-  const filled = withCards(window.study.store.all());
-  if (filled) window.study.store.replace(filled);
+  const filled = withCards(store.all());
+  if (filled) store.replace(filled);
 }
 
 /** Under each grade of every open answer: when it would bring the question back. */
 export function labels() {
-  const { store } = window.study;
   const now = Date.now();
   for (const row of document.querySelectorAll("details[open] > .study-marks[data-study-question]")) {
     const next = outcomes(store.get(row.dataset.studyQuestion), now);
@@ -76,18 +74,16 @@ export function labels() {
 
 /** Grade a question (1 Again … 4 Easy): scheduled, kept, said; a review session goes on. */
 export function grade(id, rating) {
-  const { store } = window.study;
   const now = Date.now();
   const progress = outcomes(store.get(id), now)[rating];
   const kept = store.set(id, progress);
   const when = store.until(progress.card.due, now);
-  window.study.announce(`${window.study.questionName(id)}: ${GRADES[rating - 1]}, back ${when}${kept ? "" : " (kept for this visit only)"}`);
+  announce(`${questionName(id)}: ${GRADES[rating - 1]}, back ${when}${kept ? "" : " (kept for this visit only)"}`);
   return review(id);
 }
 
 /** The session's next question: the longest overdue, else the first new one, else null. */
 function nextInSession(data, now) {
-  const { store } = window.study;
   const all = store.all();
   const due = data.questions.filter((q) => all[q.id] && store.dueOf(all[q.id]) <= now)
     .sort((a, b) => store.dueOf(all[a.id]) - store.dueOf(all[b.id]));
@@ -96,17 +92,16 @@ function nextInSession(data, now) {
 
 /** Start a review session (no argument), or go on after grading its question; at its end, home says so. */
 export async function review(graded) {
-  const { study } = window;
-  const session = study.session();
-  if (graded && (!session || session.current !== graded)) return;
+  const running = session();
+  if (graded && (!running || running.current !== graded)) return;
   let data;
   try {
-    data = await study.questions();
+    data = await questions();
   } catch {
-    study.announce("The list of questions could not be loaded.");
+    announce("The list of questions could not be loaded.");
     return;
   }
   const next = nextInSession(data, Date.now());
-  study.session(next ? { current: next.id } : { done: true });
-  study.visit(next || { url: "", id: "study-panel-title" });
+  session(next ? { current: next.id } : { done: true });
+  visit(next || { url: "", id: "study-panel-title" });
 }

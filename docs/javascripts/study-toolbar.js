@@ -1,98 +1,67 @@
 // Study mode, page tools: before a page's first question, "Reveal all" and "Hide all" answers,
 // the list of keyboard shortcuts (a toggle), and how many of the page's questions were reviewed and are due.
 // Drawn into the empty row the build leaves there; one click listener, registered once.
-"use strict";
 
-(() => {
-  const { store } = window.study;
-  const HELP_ID = "study-help";
+import { onEveryPage } from "./page.js";
+import { HELP_ID, helpPanel, toggleHelp } from "./study-help.js";
+import { pageQuestions } from "./study-questions.js";
+import { announce } from "./study-status.js";
+import { store } from "./study-store.js";
 
-  function button(action, text, label) {
-    const element = document.createElement("button");
-    element.type = "button";
-    element.className = "study-button";
-    element.dataset.studyAction = action;
-    element.textContent = text;
-    if (label) element.setAttribute("aria-label", label);
-    return element;
-  }
+function button(action, text, label) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = "study-button";
+  element.dataset.studyAction = action;
+  element.textContent = text;
+  if (label) element.setAttribute("aria-label", label);
+  return element;
+}
 
-  function helpPanel() {
-    const panel = document.createElement("div");
-    panel.id = HELP_ID;
-    panel.className = "study-help";
-    panel.hidden = true;
-    const title = document.createElement("p");
-    title.textContent = "Keyboard shortcuts (not while typing in a field or searching):";
-    const list = document.createElement("dl");
-    for (const { key, does } of window.study.shortcuts || []) {
-      const term = document.createElement("dt");
-      const kbd = document.createElement("kbd");
-      kbd.textContent = key;
-      term.append(kbd);
-      const description = document.createElement("dd");
-      description.textContent = does;
-      list.append(term, description);
-    }
-    panel.append(title, list);
-    return panel;
-  }
+function fill(toolbar) {
+  if (toolbar.childElementCount) return;  // already drawn
+  toolbar.setAttribute("role", "group");
+  toolbar.setAttribute("aria-label", "Study tools for this page");
+  const help = button("help", "Shortcuts", "Keyboard shortcuts");
+  help.setAttribute("aria-expanded", "false");
+  help.setAttribute("aria-controls", HELP_ID);
+  help.setAttribute("aria-keyshortcuts", "?");
+  const count = document.createElement("span");
+  count.className = "study-toolbar__count";
+  toolbar.append(
+    button("reveal", "Reveal all", "Reveal all answers"),
+    button("hide", "Hide all", "Hide all answers"),
+    help,
+    count,
+  );
+  toolbar.after(helpPanel());
+}
 
-  function fill(toolbar) {
-    if (toolbar.childElementCount) return;  // already drawn
-    toolbar.setAttribute("role", "group");
-    toolbar.setAttribute("aria-label", "Study tools for this page");
-    const help = button("help", "Shortcuts", "Keyboard shortcuts");
-    help.setAttribute("aria-expanded", "false");
-    help.setAttribute("aria-controls", HELP_ID);
-    help.setAttribute("aria-keyshortcuts", "?");
-    const count = document.createElement("span");
-    count.className = "study-toolbar__count";
-    toolbar.append(
-      button("reveal", "Reveal all", "Reveal all answers"),
-      button("hide", "Hide all", "Hide all answers"),
-      help,
-      count,
-    );
-    toolbar.after(helpPanel());
-  }
+function render() {
+  const count = document.querySelector("[data-study-toolbar] .study-toolbar__count");
+  if (!count) return;
+  const ids = pageQuestions().map((heading) => heading.id);
+  const all = store.all();
+  const reviewed = ids.filter((id) => all[id]);
+  const due = reviewed.filter((id) => store.dueOf(all[id]) <= Date.now()).length;
+  count.textContent = `${reviewed.length} of ${ids.length} reviewed, ${due} due`;
+}
 
-  function render() {
-    const count = document.querySelector("[data-study-toolbar] .study-toolbar__count");
-    if (!count) return;
-    const ids = window.study.pageQuestions().map((heading) => heading.id);
-    const all = store.all();
-    const reviewed = ids.filter((id) => all[id]);
-    const due = reviewed.filter((id) => store.dueOf(all[id]) <= Date.now()).length;
-    count.textContent = `${reviewed.length} of ${ids.length} reviewed, ${due} due`;
-  }
+function setAll(open) {
+  for (const answer of document.querySelectorAll("article details.answer")) answer.open = open;
+  announce(open ? "All answers shown" : "All answers hidden");
+}
 
-  function setAll(open) {
-    for (const answer of document.querySelectorAll("article details.answer")) answer.open = open;
-    window.study.announce(open ? "All answers shown" : "All answers hidden");
-  }
-
-  function toggleHelp(show) {
-    const help = document.querySelector("[data-study-toolbar] [data-study-action='help']");
-    const panel = document.getElementById(HELP_ID);
-    if (!help || !panel) return;
-    const open = typeof show === "boolean" ? show : panel.hidden;
-    panel.hidden = !open;
-    help.setAttribute("aria-expanded", String(open));
-  }
-
-  document.addEventListener("click", (event) => {
-    const control = event.target instanceof Element && event.target.closest("[data-study-toolbar] [data-study-action]");
-    if (!control) return;
-    const action = control.dataset.studyAction;
-    if (action === "reveal") setAll(true);
-    else if (action === "hide") setAll(false);
-    else if (action === "help") toggleHelp();
-  });
-  store.subscribe(render);
-  document$.subscribe(() => {
-    for (const toolbar of document.querySelectorAll("[data-study-toolbar]")) fill(toolbar);
-    render();
-  });
-  window.study.toggleHelp = toggleHelp;
-})();
+document.addEventListener("click", (event) => {
+  const control = event.target instanceof Element && event.target.closest("[data-study-toolbar] [data-study-action]");
+  if (!control) return;
+  const action = control.dataset.studyAction;
+  if (action === "reveal") setAll(true);
+  else if (action === "hide") setAll(false);
+  else if (action === "help") toggleHelp();
+});
+store.subscribe(render);
+onEveryPage(() => {
+  for (const toolbar of document.querySelectorAll("[data-study-toolbar]")) fill(toolbar);
+  render();
+});

@@ -1,30 +1,29 @@
-"""MkDocs hook: serve the scripts every page runs as one file (assets/javascripts/site.js).
+"""MkDocs hook: the site's browser code, bundled and minified (assets/javascripts/site.js and the rest).
 
-Thin wrapper over ``scripts.build.site_script``. mkdocs.yml's ``extra_javascript`` names the combined
-file; the sources are not published on their own.
+Thin wrapper over ``scripts.build.site_script``: the modules of docs/javascripts/ are not published
+as they are; each entry of ``ENTRIES`` is, bundled. A missing or broken entry stops the build,
+naming the file.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from scripts.build.site_script import SITE_PATH, SOURCES, combine
+from scripts.build.site_script import BundleError, bundle
+from scripts.pages.script_facts import generated_modules
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    sources = []
-    for path in SOURCES:
-        source = files.get_file_from_path(path)
-        if source is None:
-            raise PluginError(f"cannot build {SITE_PATH}: docs/{path} is missing")
+    for source in [file for file in files if file.src_uri.startswith("javascripts/")]:
         files.remove(source)
-        sources.append((path, source.content_string))
     try:
-        script = combine(sources)
-    except ValueError as error:
+        outputs = bundle(Path(config.docs_dir), generated=generated_modules())
+    except BundleError as error:
         raise PluginError(str(error)) from error
-    files.append(File.generated(config, SITE_PATH, content=script))
+    for path, text in outputs.items():
+        files.append(File.generated(config, path, content=text))
     return files

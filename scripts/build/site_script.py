@@ -37,6 +37,8 @@ ENTRIES = (
     Entry("javascripts/playground.js", "javascripts/playground.js"),  # kernel-playground.md
     Entry("javascripts/cnn-live.js", "javascripts/cnn-live.js"),  # cnn-live.md
     Entry("javascripts/precedents.js", "javascripts/precedents.js"),  # trace-precedents.md
+    Entry("javascripts/lab/training-lab.js", "javascripts/lab/training-lab.js"),  # training-lab.md
+    Entry("javascripts/lab/worker.js", "javascripts/lab/worker.js"),  # training-lab.md's Web Worker (with engine.js)
 )
 
 

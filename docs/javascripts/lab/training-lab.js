@@ -1,9 +1,11 @@
 // Training lab (training-lab.md): the page's controls and live plots. Loaded by that page only, as
 // a module; the training itself runs in worker.js (a module Web Worker) with engine.js. Nothing is
 // fetched before Start: then the worker reads the digits (docs/training-lab/mnist-5k.u8.gz).
-// Subscribed to Material's document$ (instant navigation): it mounts once per page view and stops
-// its worker when the reader leaves the page.
+// Subscribed to Material's document$ (instant navigation, page.js): it mounts once per page view
+// and stops its worker when the reader leaves the page. Bundled by esbuild (scripts/build/site_script.py).
 "use strict";
+
+import { onEveryPage } from "../page.js";
 
 const PRESETS = {
   baseline: { label: "The book's baseline", schedule: "fit", lr: 0.06, batchSize: 64, batchnorm: false, epochs: 1 },
@@ -399,6 +401,4 @@ function onPage() {
   }
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEveryPage(onPage);

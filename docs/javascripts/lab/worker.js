@@ -79,7 +79,7 @@ async function train(settings, current) {
   postMessage({ type: "done", id: current.id, seconds: (performance.now() - started) / 1000 });
 }
 
-onmessage = async (event) => {
+addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === "start") {
     if (run) run.stopped = true;
@@ -101,4 +101,4 @@ onmessage = async (event) => {
     run.stopped = true;
     if (wake) { wake(); wake = null; }
   }
-};
+});

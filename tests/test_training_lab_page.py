@@ -108,15 +108,19 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
 
 @pytest.mark.browser
 def test_the_page_stays_responsive_while_training(lab: Page) -> None:
+    lab.evaluate("""() => { window.__busy = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__busy += e.duration; })
+        .observe({ type: "longtask" }); }""")
     lab.evaluate("document.querySelector('.lab').__labSubset = {train: 2000, valid: 100}")
     lab.get_by_role("button", name="1cycle + batchnorm").click()
     lab.get_by_role("button", name="Start").click()
     lab.wait_for_function("() => /batch [1-9]/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=60_000)
-    # The main thread answers at once while the worker trains: 20 timer round trips, each short.
-    longest = lab.evaluate("""async () => { let worst = 0;
-      for (let i = 0; i < 20; i += 1) { const t = performance.now(); await new Promise(r => setTimeout(r, 0)); worst = Math.max(worst, performance.now() - t); }
-      return worst; }""")
-    assert longest < 250, f"a main-thread task took {longest:.0f} ms"
+    started = lab.evaluate("[performance.now(), window.__busy]")
+    lab.wait_for_function("() => /batch (1[2-9]|[2-9][0-9])/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=120_000)
+    ended = lab.evaluate("[performance.now(), window.__busy]")
+    # Ten batches trained while the main thread was busy (tasks over 50 ms) for a small part of the time.
+    busy = (ended[1] - started[1]) / (ended[0] - started[0])
+    assert busy < 0.5, f"the main thread was busy {busy:.0%} of the time"
     assert lab.locator("select[name=layer] option").count() == 10  # conv and BatchNorm2d of each layer
     lab.get_by_role("button", name="Pause").click()
     expect(lab.locator(".lab-status")).to_contain_text("paused after batch")

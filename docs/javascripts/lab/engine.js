@@ -158,6 +158,23 @@ function buffers(layer, N) {
   return layer;
 }
 
+/** Σ a[i + k]·b[j + k] for k < K, with four running sums (independent chains run in parallel). */
+function dot(a, i, b, j, K) {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    s0 += a[i + k] * b[j + k];
+    s1 += a[i + k + 1] * b[j + k + 1];
+    s2 += a[i + k + 2] * b[j + k + 2];
+    s3 += a[i + k + 3] * b[j + k + 3];
+  }
+  for (; k < K; k += 1) s0 += a[i + k] * b[j + k];
+  return s0 + s1 + s2 + s3;
+}
+
 function convForward(layer, x, N) {
   const { nf, K, P, w, b, cols, z } = layer;
   im2col(layer, x, N, cols);
@@ -165,10 +182,7 @@ function convForward(layer, x, N) {
     for (let p = 0; p < P; p += 1) {
       const c = (n * P + p) * K;
       for (let o = 0; o < nf; o += 1) {
-        const wo = o * K;
-        let sum = 0;
-        for (let k = 0; k < K; k += 1) sum += w[wo + k] * cols[c + k];
-        z[(n * nf + o) * P + p] = sum + b[o];
+        z[(n * nf + o) * P + p] = dot(w, o * K, cols, c, K) + b[o];
       }
     }
   }
@@ -266,18 +280,25 @@ function convBackward(layer, N, needInput) {
   const { nf, K, P, w, gw, gb, cols, dcols, dz } = layer;
   const dw = new Float64Array(nf * K);
   const db = new Float64Array(nf);
-  if (needInput) dcols.fill(0);
+  const wt = new Float64Array(K * nf); // the weights transposed: wt[k·nf + o]
+  for (let o = 0; o < nf; o += 1) for (let k = 0; k < K; k += 1) wt[k * nf + o] = w[o * K + k];
+  const g = new Float64Array(nf); // dz at one position of one digit, every channel
   for (let n = 0; n < N; n += 1) {
     for (let p = 0; p < P; p += 1) {
       const c = (n * P + p) * K;
+      let any = false;
       for (let o = 0; o < nf; o += 1) {
-        const g = dz[(n * nf + o) * P + p];
-        if (g === 0) continue;
-        db[o] += g;
+        g[o] = dz[(n * nf + o) * P + p];
+        if (g[o] === 0) continue;
+        any = true;
+        db[o] += g[o];
         const wo = o * K;
-        for (let k = 0; k < K; k += 1) dw[wo + k] += g * cols[c + k];
-        if (needInput) for (let k = 0; k < K; k += 1) dcols[c + k] += g * w[wo + k];
+        const go = g[o];
+        for (let k = 0; k < K; k += 1) dw[wo + k] += go * cols[c + k];
       }
+      if (!needInput) continue;
+      if (!any) { dcols.fill(0, c, c + K); continue; }
+      for (let k = 0; k < K; k += 1) dcols[c + k] = dot(wt, k * nf, g, 0, nf);
     }
   }
   gw.set(dw);

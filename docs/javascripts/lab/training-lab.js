@@ -51,7 +51,7 @@ function template() {
     <figure class="lab-plot lab-wide" data-plot="colordim"><figcaption>color_dim: a column per batch, histogram of activations (bin 0 at the bottom)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary"></p></figure>
   </div>
   <section class="lab-runs" aria-label="Runs kept for comparison"><table><caption>Runs kept for comparison (the last ${KEEP})</caption>
-    <thead><tr><th scope="col">Run</th><th scope="col">Settings</th><th scope="col">Last loss</th><th scope="col">Validation accuracy</th></tr></thead><tbody></tbody></table></section>`;
+    <thead><tr><th scope="col">Run</th><th scope="col">Settings</th><th scope="col">Last loss</th><th scope="col">Accuracy</th></tr></thead><tbody></tbody></table></section>`;
 }
 
 function palette(root) {

@@ -20,7 +20,7 @@ def test_the_nav_lists_home_then_the_section_pages(site: Path) -> None:
     assert nav_pages(site) == [
         "", "magic-of-convolutions/", "first-cnn/", "color-images/", "training-stability/",
         "one-cycle-training/", "batch-normalization/", "further-research/",
-        "numbers-to-know/", "kernel-playground/", "drills/", "cnn-live/", "convolutions-notebook/", "trace-precedents/",
+        "numbers-to-know/", "kernel-playground/", "drills/", "cnn-live/", "training-lab/", "convolutions-notebook/", "trace-precedents/",
     ]
 
 

@@ -38,6 +38,8 @@ ENTRIES = (
     Entry("javascripts/cnn-live.js", "javascripts/cnn-live.js"),  # cnn-live.md
     Entry("javascripts/precedents.js", "javascripts/precedents.js"),  # trace-precedents.md
     Entry("javascripts/drills/page.js", "javascripts/drills.js"),  # drills.md
+    Entry("javascripts/lab/training-lab.js", "javascripts/lab/training-lab.js"),  # training-lab.md
+    Entry("javascripts/lab/worker.js", "javascripts/lab/worker.js"),  # training-lab.md's Web Worker (with engine.js)
 )
 
 

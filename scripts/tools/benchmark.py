@@ -6,7 +6,9 @@ Measured in one run, on this machine:
 - cold `mkdocs build` time, and the rebuild after a one-line edit as `mkdocs serve` does it
   (in the same process, caches warm), for this site and for the bare build;
 - bytes transferred (gzip, as GitHub Pages serves them) per page type, for both builds;
-- Lighthouse 12 scores (mobile emulation, median of --runs) per page type, for this site.
+- Lighthouse 12 scores (mobile emulation, median of --runs) per page type, for this site;
+- the Training lab's digits per second in Chromium, both models, and its bytes before and after
+  Start (``scripts.tools.lab_benchmark``).
 Figures are reported, never asserted: timings belong in reports, not in pass/fail tests.
 """
 
@@ -50,6 +52,7 @@ PAGE_TYPES = {
     "interactive page": "trace-precedents/",
     "kernel playground": "kernel-playground/",
     "CNN live": "cnn-live/",
+    "Training lab": "training-lab/",
     "404 page": "404.html",  # Lighthouse refuses a 404 status; the same page, fetched directly
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -178,6 +181,21 @@ def median_scores(url: str, runs: int) -> dict[str, float]:
     return {key: statistics.median(result[key] for result in results) for key in results[0]}
 
 
+def training_lab_lines(url: str) -> list[str]:
+    """The Training lab's digits per second (both models) and its bytes before and after Start."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.tools import lab_benchmark
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS.split())
+        try:
+            return lab_benchmark.markdown_lines(lab_benchmark.digits_per_second(browser),
+                                                lab_benchmark.page_bytes_before_and_after_start(browser, url))
+        finally:
+            browser.close()
+
+
 # ---- the report -------------------------------------------------------------------------------
 
 def main() -> None:
@@ -205,6 +223,7 @@ def main() -> None:
         with serve(ours_site) as ours_url, serve(bare_site) as bare_url:
             ours_times = timed_builds(project / "mkdocs.yml", ours_site, ours_url, edit_page)
             bare_times = timed_builds(bare_config(project), bare_site, bare_url, edit_page)
+            lab_lines = training_lab_lines(ours_url + PAGE_TYPES["Training lab"])
             for label, path in PAGE_TYPES.items():
                 bare_exists = (bare_site / path / "index.html").exists() or (bare_site / path).is_file()
                 weights[label] = (transferred_bytes(ours_url + path), transferred_bytes(bare_url + path) if bare_exists else None)
@@ -229,6 +248,7 @@ def main() -> None:
                   "| page type | performance | accessibility | best practices | SEO | CLS |", "|---|---|---|---|---|---|"]
         for label, score in scores.items():
             lines.append(f"| {label} | {score['performance']:.0f} | {score['accessibility']:.0f} | {score['best-practices']:.0f} | {score['seo']:.0f} | {score['cls']:.3f} |")
+    lines += [""] + lab_lines
     report = "\n".join(lines) + "\n"
     if options.output:
         options.output.write_text(report, encoding="utf-8")

@@ -248,7 +248,7 @@ def test_at_320px_the_toolbar_count_and_the_section_names_are_not_cut(server: st
             marks: Object.fromEntries([...Array(40)].map((_, i) => ["q" + (i + 1), "known"]))}}))""")
         page.reload()
         page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")
-        assert page.locator("[data-study-panel] .study-panel__name").count() == 7
+        assert page.locator("[data-study-panel] .study-panel__name").count() == 8  # 7 sections and the drills
         assert page.evaluate(CUT, "[data-study-panel] .study-panel__name") == []
         open_study_page(page, server + url)
         count = page.locator("[data-study-toolbar] .study-toolbar__count")

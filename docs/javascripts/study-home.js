@@ -179,7 +179,7 @@ async function importProgress(file) {
     say(`${file.name} is too large (${(file.size / 1048576).toFixed(1)} MB) to be a progress file exported from this site, which stays under ${MAX_BYTES / 1048576} MB: nothing was changed.`);
     return;
   }
-  let read = null;
+  let read;
   try {
     read = readExport(await file.text(), Date.now());
   } catch {

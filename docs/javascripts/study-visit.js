@@ -33,5 +33,6 @@ export function visitSet(key, value) {
   const values = named();
   if (value === null) delete values[key];
   else values[key] = value;
+  // eslint-disable-next-line no-restricted-syntax -- the tab's name is the browser's storage here, not a global of ours
   window.name = Object.keys(values).length ? `${NAMED}${JSON.stringify(values)}` : "";
 }

@@ -107,6 +107,7 @@ GENERATORS: tuple[Generator, ...] = (
             "scripts/data/book-runs.json",
             *(f"scripts/data/book-runs/{run}.npz" for run in ("baseline", "bigger-batches", "one-cycle", "batchnorm", "batchnorm-longer")),
             "scripts/data/chelsea-crop.json",
+            "scripts/data/mnist-3.json",  # named by scripts.arithmetic.convolution, which the photo's code imports
         ),
     ),
 )

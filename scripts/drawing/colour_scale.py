@@ -58,6 +58,8 @@ INDIGO = "#3f51b5"  # Material's indigo, the site's primary colour: the rule bes
 # The preview cards (scripts/drawing/preview_cards.py): the site's indigo, darker for contrast.
 CARD_BACKGROUND = "#283593"  # indigo 800
 CARD_MUTED = "#c5cae9"  # indigo 100
+PLOT_LINE = "#1565c0"  # a plotted series (the training-run figures)
+PLOT_PANEL = "#f6f8fa"  # the background of a plot's panel
 
 
 # Viridis at nine evenly spaced points, from 0 (dark purple) to 1 (yellow).

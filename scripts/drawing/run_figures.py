@@ -27,7 +27,8 @@ import numpy as np
 from scripts.arithmetic import book_runs, colour_photo
 from scripts.arithmetic.book_runs import Run
 from scripts.drawing import svg
-from scripts.drawing.colour_scale import FRAME, GRID, MARK, MUTED, diverging, sequential, tint
+from scripts.drawing.colour_scale import CHANNEL_COLOURS as COLOUR_CHANNELS
+from scripts.drawing.colour_scale import PLOT_LINE, PLOT_PANEL, FRAME, GRID, MARK, MUTED, diverging, sequential, tint
 
 ROOT = book_runs.ROOT
 DATA = (  # the data the figures are drawn from (scripts/build/generated.py's row lists the same files)
@@ -35,7 +36,7 @@ DATA = (  # the data the figures are drawn from (scripts/build/generated.py's ro
     *(book_runs.RUNS_DIR / f"{name}.npz" for name in book_runs.RUN_NAMES),
     colour_photo.PHOTO_FILE,
 )
-LINE = "#1565c0"  # the plotted series
+LINE = PLOT_LINE  # the plotted series
 SMALL = 11
 
 
@@ -74,7 +75,7 @@ def line_panel(values: np.ndarray, x: float, y: float, width: float, height: flo
         high = low + 1
     parts = [
         svg.text(x + width / 2, y - 8, title, size=12, weight="600"),
-        f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(width)}" height="{svg.num(height)}" fill="#f6f8fa"/>',
+        f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(width)}" height="{svg.num(height)}" fill="{PLOT_PANEL}"/>',
         _polyline(values, x, y, width, height, low, high),
         svg.frame(x, y, width, height, colour=FRAME),
         svg.text(x - 3, y + 9, _fmt(high) + unit, anchor="end", size=SMALL - 1, colour=MUTED),
@@ -176,7 +177,7 @@ def schedule_figure(run: Run) -> str:
 # --- the colour photo ---------------------------------------------------------------------------
 
 PHOTO_CELL = 3
-CHANNEL_COLOURS = (("red", "#c62828"), ("green", "#2e7d32"), ("blue", "#1565c0"))
+CHANNEL_COLOURS = (("red", COLOUR_CHANNELS["R"]), ("green", COLOUR_CHANNELS["G"]), ("blue", COLOUR_CHANNELS["B"]))
 
 
 def _photo(channels: np.ndarray, x: float, y: float, cell: float) -> str:

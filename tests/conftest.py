@@ -49,8 +49,14 @@ CHROMIUM = "/usr/bin/chromium"
 REPO_URL = "https://github.com/example/fastbook-ch13"  # as the Pages workflow sets it
 SUB_PATH = "fastbook-ch13"  # the site is served like https://USER.github.io/REPO/
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -59,7 +65,10 @@ def build_site(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "REPO_URL": REPO_URL, "EDIT_URI": "edit/main/docs/"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -77,6 +86,7 @@ def copy_project(destination: Path) -> Path:
 
 
 # --- one folder, one server and one build of each kind per run, shared by the workers ------------
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files like GitHub Pages: a missing path gets the site's 404.html with status 404."""
@@ -181,8 +191,7 @@ def built_once(config: pytest.Config, name: str, make: Callable[[Path], None]) -
         _make_once(shared, name, make, wait=True)
     failed = _marker(shared, name, "failed")
     if failed.exists():
-        pytest.fail(f"the shared build {name!r} failed (once, for every worker):\n{failed.read_text(encoding='utf-8')}",
-                    pytrace=False)
+        pytest.fail(f"the shared build {name!r} failed (once, for every worker):\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return shared / name
 
 
@@ -272,6 +281,7 @@ def warm_project(clean_build: CleanBuild, tmp_path: Path) -> Path:
 
 # --- the browser ----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
@@ -286,8 +296,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A fresh phone-sized, touch-enabled browser context and page."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
     page = context.new_page()
     yield page
     context.close()
@@ -329,7 +338,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     problems = [
         problem
         for item in items
-        if (problem := kind_problem(item.nodeid, {mark.name for mark in item.iter_markers()}, set(getattr(item, "fixturenames", ())))) is not None
+        if (problem := kind_problem(item.nodeid, {mark.name for mark in item.iter_markers()}, set(getattr(item, "fixturenames", ()))))
+        is not None
     ]
     if problems:
         raise pytest.UsageError("Tests without a correct kind marker:\n  " + "\n  ".join(problems))
@@ -364,7 +374,11 @@ class _SkipsFail:
         skipped = self.config.stash.get(SKIPPED, [])
         if skipped:
             write = terminalreporter.write_line  # type: ignore[attr-defined]
-            write(f"FAILED: {len(skipped)} skipped; the suite skips nothing. Install what they need "
-                  "(bash scripts/dev.sh test does), or leave a group out on purpose with -m or -k:", red=True, bold=True)
+            write(
+                f"FAILED: {len(skipped)} skipped; the suite skips nothing. Install what they need "
+                "(bash scripts/dev.sh test does), or leave a group out on purpose with -m or -k:",
+                red=True,
+                bold=True,
+            )
             for line in skipped:
                 write(f"  {line}", red=True)

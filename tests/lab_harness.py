@@ -49,6 +49,7 @@ def simple_cnn(batchnorm: bool, seed: int = 0) -> nn.Sequential:
 
 def open_engine(page: Page) -> Page:
     """A blank page on a routed origin that has imported the engine as window.engine."""
+
     def handle(route) -> None:
         name = route.request.url.removeprefix(ORIGIN + "/")
         if name == "index.html":
@@ -57,6 +58,7 @@ def open_engine(page: Page) -> Page:
             route.fulfill(status=200, content_type="text/javascript", body=(LAB_JS / name).read_text(encoding="utf-8"))
         else:
             route.fulfill(status=404, body="")
+
     page.route(f"{ORIGIN}/**", handle)
     page.goto(f"{ORIGIN}/index.html")
     page.evaluate("async () => { window.engine = await import('/engine.js'); }")

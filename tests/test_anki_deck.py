@@ -15,14 +15,13 @@ from pathlib import Path
 
 import genanki
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from scripts.content.addresses import DECK_PATH
-from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, build_deck, note_guid, note_id, split_short_answer
 from scripts.content.questionnaire import read_questionnaire, source_pages
+from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, build_deck, note_guid, note_id, split_short_answer
 from tests.conftest import ROOT
-from bs4 import BeautifulSoup
-
 from tests.site_pages import BOOK_ORDER, soup_of
 
 SITE_URL = "https://example.github.io/fastbook-ch13/"
@@ -47,12 +46,12 @@ def notes(connection: sqlite3.Connection) -> dict[str, dict]:
 
 def small_questionnaire():
     page = (
-        "# Page\n\n## 1. What is $x^2$? { #q1 }\n\n??? answer \"Answer\"\n\n"
+        '# Page\n\n## 1. What is $x^2$? { #q1 }\n\n??? answer "Answer"\n\n'
         "    It is $x \\cdot x$:\n\n    $$\n    x^2 = x x\n    $$\n\n"
-        "    ![A figure](figures/a.svg){ width=\"10\" loading=\"lazy\" }\n\n    See [question 2](other.md#q2) and [the file](downloads/f.xlsx).\n"
+        '    ![A figure](figures/a.svg){ width="10" loading="lazy" }\n\n    See [question 2](other.md#q2) and [the file](downloads/f.xlsx).\n'
         "    Try [a preset](other.md?kernel=top-edge&cell=4,6) or [this one](?kernel=blur#q1).\n"
     )
-    other = "# Other\n\n## 2. Why? { #q2 }\n\n??? answer \"Answer\"\n\n    Because `code`.\n"
+    other = '# Other\n\n## 2. Why? { #q2 }\n\n??? answer "Answer"\n\n    Because `code`.\n'
     return read_questionnaire(source_pages([("page.md", "page/", page), ("other.md", "other/", other)]))
 
 
@@ -88,16 +87,28 @@ def test_the_back_starts_with_the_short_answer_set_apart(tmp_path: Path) -> None
     questions = small_questionnaire().questions
     q2 = next(question for question in questions if question.id == "q2")
     assert split_short_answer(q2) == ("Because `code`.", "")
-    long = read_questionnaire(source_pages([("p.md", "p/", "# P\n\n## 1. Why? { #q1 }\n\n??? answer \"Answer\"\n\n"
-                                                 "    The short answer, with `x.view(-1)` and **bold**. Then more. And\n\n    a paragraph.\n")])).questions[0]
+    long = read_questionnaire(
+        source_pages(
+            [
+                (
+                    "p.md",
+                    "p/",
+                    '# P\n\n## 1. Why? { #q1 }\n\n??? answer "Answer"\n\n'
+                    "    The short answer, with `x.view(-1)` and **bold**. Then more. And\n\n    a paragraph.\n",
+                )
+            ]
+        )
+    ).questions[0]
     assert split_short_answer(long) == ("The short answer, with `x.view(-1)` and **bold**.", "Then more. And\n\na paragraph.")
     figures = tmp_path / "figures"
     figures.mkdir()
     (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
     _archive, connection = open_deck(build_deck([long, q2], figures, SITE_URL), tmp_path)
     found = notes(connection)
-    assert found["Q1"]["back"] == ('<div class="in-short"><p>The short answer, with <code>x.view(-1)</code> and <strong>bold</strong>.</p></div>\n'
-                                   '<hr class="more">\n<p>Then more. And</p>\n<p>a paragraph.</p>')
+    assert found["Q1"]["back"] == (
+        '<div class="in-short"><p>The short answer, with <code>x.view(-1)</code> and <strong>bold</strong>.</p></div>\n'
+        '<hr class="more">\n<p>Then more. And</p>\n<p>a paragraph.</p>'
+    )
     assert found["Q2"]["back"] == '<div class="in-short"><p>Because <code>code</code>.</p></div>'
 
 
@@ -106,12 +117,14 @@ def test_without_a_public_address_the_deck_names_no_address(tmp_path: Path) -> N
     figures = tmp_path / "figures"
     figures.mkdir()
     (figures / "a.svg").write_text("<svg/>", encoding="utf-8")
-    page = ("# P\n\n## 1. What? { #q1 }\n\n??? answer \"Answer\"\n\n    A short answer of six words. See [question 2](other.md#q2), "
-            "[a preset](other.md?kernel=top-edge) and [the docs](https://pytorch.org/docs/).\n")
+    page = (
+        '# P\n\n## 1. What? { #q1 }\n\n??? answer "Answer"\n\n    A short answer of six words. See [question 2](other.md#q2), '
+        "[a preset](other.md?kernel=top-edge) and [the docs](https://pytorch.org/docs/).\n"
+    )
     questions = read_questionnaire(source_pages([("page.md", "page/", page)])).questions
     _archive, connection = open_deck(build_deck(questions, figures, ""), tmp_path)
     q1 = notes(connection)["Q1"]
-    assert "See question 2, a preset and <a href=\"https://pytorch.org/docs/\">the docs</a>." in q1["back"]
+    assert 'See question 2, a preset and <a href="https://pytorch.org/docs/">the docs</a>.' in q1["back"]
     assert q1["link"] == "Q1 on the study site (page/#q1)"
     assert "127.0.0.1" not in q1["back"] + q1["link"] and ".md" not in q1["back"]
 
@@ -158,7 +171,9 @@ def test_the_built_deck_has_the_43_questions_with_their_figures(site: Path, tmp_
         assert f'src="{name}"' in "".join(note["back"] for note in found.values())
     # the same bytes as a build of the same questions now
     docs = ROOT / "docs"
-    pages = [(path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8")) for path in sorted(docs.glob("*.md"))]
+    pages = [
+        (path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8")) for path in sorted(docs.glob("*.md"))
+    ]
     timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
     site_url = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
     nav = load_config(str(ROOT / "mkdocs.yml")).nav
@@ -172,7 +187,10 @@ def test_every_card_opens_on_its_short_answer_and_its_links_resolve(site: Path, 
     """The back starts with the first sentence, set apart; every link to the site is one of its pages."""
     _archive, connection = open_deck((site / DECK_PATH).read_bytes(), tmp_path)
     site_url = str(soup_of(site / "index.html").select_one("link[rel=canonical]")["href"])
-    pages = [(path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8")) for path in sorted((ROOT / "docs").glob("*.md"))]
+    pages = [
+        (path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "docs").glob("*.md"))
+    ]
     first = {question.id: question.first_sentence for question in read_questionnaire(source_pages(pages)).questions}
     for label, note in notes(connection).items():
         back = BeautifulSoup(note["back"], "html.parser")
@@ -184,6 +202,8 @@ def test_every_card_opens_on_its_short_answer_and_its_links_resolve(site: Path, 
             href = str(anchor["href"])
             if href.startswith(site_url):
                 path = href.removeprefix(site_url).split("#")[0].split("?")[0]
-                assert ".md" not in path and (site / path / "index.html" if not path or path.endswith("/") else site / path).exists(), f"{label}: dead link {href}"
+                assert ".md" not in path and (site / path / "index.html" if not path or path.endswith("/") else site / path).exists(), (
+                    f"{label}: dead link {href}"
+                )
             else:
                 assert href.startswith("https://"), f"{label}: link neither to the site nor absolute: {href}"

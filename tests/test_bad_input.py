@@ -20,7 +20,7 @@ pytestmark = pytest.mark.site
 PAGE = "first-cnn.md"
 
 
-def break_pages(project: Path, edits: "dict[str, callable[[str], str]]") -> str:
+def break_pages(project: Path, edits: dict[str, callable[[str], str]]) -> str:
     """Build a copy of the project whose pages went through their edits; return the failed build's log."""
     for name, edit in edits.items():
         page = project / "docs" / name
@@ -38,7 +38,7 @@ def test_broken_questions_fail_the_build_each_named(warm_project: Path) -> None:
         markdown = markdown.replace("## 12. ", "## 11. ", 1).replace("{ #q12 }", "{ #q11 }", 1)  # a duplicate
         heading = markdown.index("{ #q13 }")
         opener = markdown.index('??? answer "Answer"', heading)  # an answer lost
-        markdown = markdown[:opener] + "(answer lost)" + markdown[opener + len('??? answer "Answer"'):]
+        markdown = markdown[:opener] + "(answer lost)" + markdown[opener + len('??? answer "Answer"') :]
         start, end = markdown.index("## 14. "), markdown.index("## 15. ")  # a question lost
         return markdown[:start] + markdown[end:]
 
@@ -58,10 +58,13 @@ def test_math_katex_rejects_fails_the_build(warm_project: Path) -> None:
 
 
 def test_dead_links_and_anchors_fail_the_build(warm_project: Path) -> None:
-    log = break_pages(warm_project, {
-        PAGE: lambda md: md + "\nSee [a question that does not exist](first-cnn.md#q99) and [a page](no-such-page.md).\n",
-        "color-images.md": lambda md: md.replace("ipynb#shapes-of-a-colour-convolution", "ipynb#no-such-section"),
-    })
+    log = break_pages(
+        warm_project,
+        {
+            PAGE: lambda md: md + "\nSee [a question that does not exist](first-cnn.md#q99) and [a page](no-such-page.md).\n",
+            "color-images.md": lambda md: md.replace("ipynb#shapes-of-a-colour-convolution", "ipynb#no-such-section"),
+        },
+    )
     assert f"'{PAGE}'" in log and "#q99" in log, log
     assert "no-such-page.md" in log, log
     assert "color-images.md" in log and "no-such-section" in log, log  # the notebook's sections are checked too

@@ -3,10 +3,9 @@ to another host, deep links that open their answer, search results that open the
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -163,7 +162,9 @@ def shown_under_the_header(page: Page, qid: str) -> None:
     where = """id => [document.getElementById(id).getBoundingClientRect().top,
                       document.querySelector("header.md-header").getBoundingClientRect().bottom, innerHeight]"""
     try:
-        page.wait_for_function(f"id => {{ const [top, header, height] = ({where})(id); return header - 1 <= top && top <= height / 2; }}", arg=qid)
+        page.wait_for_function(
+            f"id => {{ const [top, header, height] = ({where})(id); return header - 1 <= top && top <= height / 2; }}", arg=qid
+        )
     except PlaywrightTimeout:
         top, header, height = page.evaluate(where, qid)
         raise AssertionError(f"#{qid} at {top}px: not just under the header ({header}px) of a {height}px window") from None

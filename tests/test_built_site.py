@@ -3,11 +3,11 @@ answer; math typeset at build time; nothing loaded from another host."""
 
 from __future__ import annotations
 
-import pytest
-
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 from tests.site_pages import BOOK_ORDER, answer_after, nav_pages, page_file, question_headings, soup_of
 
@@ -18,9 +18,21 @@ RAW_TEX = re.compile(r"\$\$|\\begin\{|\\\(|\\\[|\\frac|\\sum")
 
 def test_the_nav_lists_home_then_the_section_pages(site: Path) -> None:
     assert nav_pages(site) == [
-        "", "magic-of-convolutions/", "first-cnn/", "color-images/", "training-stability/",
-        "one-cycle-training/", "batch-normalization/", "further-research/",
-        "numbers-to-know/", "kernel-playground/", "drills/", "cnn-live/", "training-lab/", "convolutions-notebook/", "trace-precedents/",
+        "",
+        "magic-of-convolutions/",
+        "first-cnn/",
+        "color-images/",
+        "training-stability/",
+        "one-cycle-training/",
+        "batch-normalization/",
+        "further-research/",
+        "numbers-to-know/",
+        "kernel-playground/",
+        "drills/",
+        "cnn-live/",
+        "training-lab/",
+        "convolutions-notebook/",
+        "trace-precedents/",
     ]
 
 
@@ -75,8 +87,12 @@ def test_math_is_typeset_at_build_time_and_no_raw_tex_is_left(site: Path) -> Non
 def test_no_page_loads_anything_from_another_host(site: Path) -> None:
     for html in site.rglob("*.html"):
         soup = soup_of(html)
-        for element in soup.select("script[src], link[href], img[src], source[src], iframe[src], video[src], audio[src], embed[src], object[data]"):
-            if element.name == "link" and not {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"} & set(element.get("rel", [])):
+        for element in soup.select(
+            "script[src], link[href], img[src], source[src], iframe[src], video[src], audio[src], embed[src], object[data]"
+        ):
+            if element.name == "link" and not {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"} & set(
+                element.get("rel", [])
+            ):
                 continue  # canonical, alternate, etc. are not loaded
             url = str(element.get("src") or element.get("href") or element.get("data"))
             assert not urlsplit(url).netloc, f"{html.relative_to(site)}: <{element.name}> loads {url}"

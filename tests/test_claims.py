@@ -81,13 +81,14 @@ def n(value: int) -> str:
 
 # ---- first principles, numpy only -------------------------------------------------------------
 
+
 def conv2d(image: np.ndarray, kernel: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
     """Cross-correlation by explicit loops: the sum of kernel × patch at every kernel position."""
     padded = np.pad(image, padding)
     ks = kernel.shape[0]
     rows = range(0, padded.shape[0] - ks + 1, stride)
     cols = range(0, padded.shape[1] - ks + 1, stride)
-    return np.array([[(padded[r:r + ks, c:c + ks] * kernel).sum() for c in cols] for r in rows])
+    return np.array([[(padded[r : r + ks, c : c + ks] * kernel).sum() for c in cols] for r in rows])
 
 
 def output_size(n_in: int, ks: int, stride: int, padding: int) -> int:
@@ -126,11 +127,12 @@ def receptive_field(layers: int, ks: int = 3, stride: int = 2, size: int = 28, a
 
 # ---- the claims -------------------------------------------------------------------------------
 
+
 @pytest.mark.site
 def test_q3_the_operation_at_one_pixel(answers: dict[str, str]) -> None:
     img = np.zeros((5, 5))
     img[2:, :] = 255
-    values = [conv2d(img[r - 1:r + 2, 1:4], TOP_EDGE).item() for r in (1, 2, 3)]
+    values = [conv2d(img[r - 1 : r + 2, 1:4], TOP_EDGE).item() for r in (1, 2, 3)]
     assert values == [765, 765, 0]
     assert_stated(answers, "q3", "1 765.0", "2 765.0", "3 0.0")
     assert conv2d(np.zeros((3, 3)), TOP_EDGE).item() == 0
@@ -227,7 +229,9 @@ def test_q15_parameters_and_multiplications_per_layer(answers: dict[str, str]) -
     book_claim = 7 * 7 * (third_params - 16)
     true_count = sizes[2] ** 2 * third_weights
     assert (book_claim, true_count) == (56448, 18432)
-    assert_stated(answers, "q15", "1,168 − 16 = 1,152", "7×7×1,152 = 56,448", "4×4×1,152 = 18,432", "8×3×3 = 72", n(true_count * 64), "6,722")
+    assert_stated(
+        answers, "q15", "1,168 − 16 = 1,152", "7×7×1,152 = 56,448", "4×4×1,152 = 18,432", "8×3×3 = 72", n(true_count * 64), "6,722"
+    )
     second_weights = conv_params(4, 8, 3)[0]
     assert (14 * 14 * second_weights, sizes[1] ** 2 * second_weights) == (56448, 14112)
     assert_stated(answers, "q15", "14×14×288 = 56,448", "49×288 = 14,112")
@@ -306,6 +310,7 @@ def test_q38_batchnorm_parameters(answers: dict[str, str]) -> None:
 
 # ---- the same numbers from PyTorch, where it is installed --------------------------------------
 
+
 @pytest.mark.unit
 def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
     torch = pytest.importorskip("torch")
@@ -314,7 +319,9 @@ def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
     image = rng.integers(0, 256, size=(28, 28)).astype(np.float64)
     for stride, padding in [(1, 0), (1, 1), (2, 1)]:
         ours = conv2d(image, TOP_EDGE, stride=stride, padding=padding)
-        theirs = functional.conv2d(torch.tensor(image)[None, None], torch.tensor(TOP_EDGE, dtype=torch.float64)[None, None], stride=stride, padding=padding)
+        theirs = functional.conv2d(
+            torch.tensor(image)[None, None], torch.tensor(TOP_EDGE, dtype=torch.float64)[None, None], stride=stride, padding=padding
+        )
         np.testing.assert_allclose(ours, theirs[0, 0].numpy())
     out = functional.conv2d(torch.zeros(64, 1, 28, 28), torch.zeros(4, 1, 3, 3))
     assert tuple(out.shape) == (64, 4, 26, 26)
@@ -369,12 +376,17 @@ def allowed_numbers() -> dict[str, set[int]]:
     allowed = {
         "q3": {255, 3 * 255},
         "q11": {sum(conv_params(*layer)[1] for layer in SIMPLE_CNN), (784 * 30 + 30) + (30 + 1), 784},
-        "q15": per_layer | {7 * 7 * third, 64 * sizes[2] ** 2 * third, 14 * 14 * conv_params(4, 8, 3)[0],
-                            sum(conv_params(*layer)[1] for layer in SIMPLE_CNN)},
+        "q15": per_layer
+        | {
+            7 * 7 * third,
+            64 * sizes[2] ** 2 * third,
+            14 * 14 * conv_params(4, 8, 3)[0],
+            sum(conv_params(*layer)[1] for layer in SIMPLE_CNN),
+        },
         "q20": {255, 1000, 846, 3 * 1000 * 846},
         "q21": {189, 196},
         "q23": {8 * sizes_2[0] ** 2, 16 * sizes_2[1] ** 2, 8 * sizes_2[1] ** 2}
-               | {size * size * conv_params(*layer)[0] for layer, size in zip(SIMPLE_CNN_2, sizes_2)},
+        | {size * size * conv_params(*layer)[0] for layer, size in zip(SIMPLE_CNN_2, sizes_2)},
         "q24": {conv_params(1, 8, 5)[1]},
         "q29": {60000, 512, 60000 // 64, 60000 // 512},
         "q38": {2 * sum(nf for _ni, nf, _ks in SIMPLE_CNN_2)},
@@ -395,6 +407,7 @@ def test_every_large_number_in_the_checked_answers_is_computed_or_quoted(answers
 
 
 # ---- statements checked against the book's notebook and fastai's source -----------------------
+
 
 @pytest.mark.site
 def test_q40_states_the_current_notebooks_single_run(answers: dict[str, str]) -> None:
@@ -422,7 +435,9 @@ def test_activation_stats_hooks_the_modules_with_parameters(answers: dict[str, s
     before, after = hooked_index_of_fourth_conv(False), hooked_index_of_fourth_conv(True)
     assert (before, after) == (-2, -4)
     assert_stated(answers, "q25", "before its ReLU", f"color_dim({before})", f"color_dim({after})", "≤ 0.05")
-    assert_stated(answers, "q27", "before the ReLU", "negative ones included", f"{before:+d}".replace("-", "−") + " is the fourth convolution")
+    assert_stated(
+        answers, "q27", "before the ReLU", "negative ones included", f"{before:+d}".replace("-", "−") + " is the fourth convolution"
+    )
     assert_stated(answers, "q36", "before the ReLU", f"color_dim({after})")
     assert_stated(answers, "q37", "before its ReLU", f"color_dim({after})", "exponentially")
 
@@ -432,13 +447,15 @@ def test_pytorch_agrees_on_the_hooked_modules() -> None:
     torch = pytest.importorskip("torch")
     nn = torch.nn
     for batchnorm in (False, True):
-        def conv(ni: int, nf: int, ks: int = 3, act: bool = True) -> nn.Sequential:
+
+        def conv(ni: int, nf: int, ks: int = 3, act: bool = True, batchnorm: bool = batchnorm) -> nn.Sequential:
             layers = [nn.Conv2d(ni, nf, stride=2, kernel_size=ks, padding=ks // 2)]
+            if batchnorm:  # the book's order: conv, batchnorm, ReLU
+                layers.append(nn.BatchNorm2d(nf))
             if act:
                 layers.append(nn.ReLU())
-            if batchnorm:
-                layers.append(nn.BatchNorm2d(nf))
             return nn.Sequential(*layers)
+
         model = nn.Sequential(*[conv(ni, nf, ks, act=i < 4) for i, (ni, nf, ks) in enumerate(SIMPLE_CNN_2)], nn.Flatten())
         hooked = [m for m in model.modules() if not list(m.children()) and any(True for _ in m.parameters())]
         convs = [i for i, m in enumerate(hooked) if isinstance(m, nn.Conv2d)]
@@ -446,6 +463,7 @@ def test_pytorch_agrees_on_the_hooked_modules() -> None:
 
 
 # ---- the interactive pages' text --------------------------------------------------------------
+
 
 def page_text(site: Path, url: str) -> str:
     soup = soup_of(site / url / "index.html")
@@ -466,7 +484,10 @@ def test_cnn_page_receptive_fields_are_clipped_at_the_border(site: Path) -> None
         sides.append(sides[-1] + 2 * 2 ** (len(sides) - 1))
     assert sides[1:] == [3, 7, 15, 31, 63]
     assert "7×7 pixels" in text and "15×15 after layer 3, 31×31 after layer 4 and 63×63 after layer 5" in text
-    assert f"sees only input rows and columns {rows[0]}–{rows[-1]}" in text and "only layer 5 sees the whole digit, rows and columns 0–27" in text
+    assert (
+        f"sees only input rows and columns {rows[0]}–{rows[-1]}" in text
+        and "only layer 5 sees the whole digit, rows and columns 0–27" in text
+    )
     assert "centred on input pixel (0, 0)" in text and "from layer 4 on sees" not in text
     assert "red, which only the last layer shows, is a negative value" in text and "drawn in red" in text
 
@@ -474,20 +495,26 @@ def test_cnn_page_receptive_fields_are_clipped_at_the_border(site: Path) -> None
 @pytest.mark.site
 def test_playground_names_the_chapters_kernels_and_the_cell_the_book_computes(site: Path) -> None:
     from scripts.arithmetic.convolution import load_digit
+
     text = page_text(site, "kernel-playground")
     value = conv2d(load_digit(), TOP_EDGE)[4, 6]
     patch = load_digit()[4:7, 6:9]  # the book's im3_t[4:7,6:9], centred on (5, 7)
     assert value == (patch * TOP_EDGE).sum() == 762
     assert "the chapter's top and left edge kernels and its two diagonals" in text and "top, bottom, left and right" not in text
     assert "so it is centred on input pixel (r+1, c+1)" in text
-    assert f"The starting cell (4, 6) is therefore centred on pixel (5, 7): its value, {value}, is the book's apply_kernel(5,7,top_edge)" in text
+    assert (
+        f"The starting cell (4, 6) is therefore centred on pixel (5, 7): its value, {value}, is the book's apply_kernel(5,7,top_edge)"
+        in text
+    )
 
 
 # ---- the page "Numbers to know" ----------------------------------------------------------------
 
+
 @pytest.mark.unit
 def test_the_numbers_pages_arithmetic_agrees_with_first_principles() -> None:
     from scripts.arithmetic import layer_counts as counts
+
     for model, layers in ((counts.SIMPLE_CNN, SIMPLE_CNN), (counts.SIMPLE_CNN_10, SIMPLE_CNN_2)):
         assert [tuple(conv) for conv in model] == layers
         computed = counts.layer_counts(model)
@@ -523,7 +550,9 @@ def test_every_number_to_know_links_to_a_question_that_states_it(site: Path) -> 
                 sources.append(page_text(site, page.removeprefix("../").strip("/")))
         assert sources, f"no question linked for {numbers} in {block.get_text(' ')[:80]!r}"
         for number in numbers:
-            assert any(number.rstrip(".,") in text for text in sources), f"{number} is in no page its line links to: {block.get_text(' ')[:100]!r}"
+            assert any(number.rstrip(".,") in text for text in sources), (
+                f"{number} is in no page its line links to: {block.get_text(' ')[:100]!r}"
+            )
             checked += 1
     assert checked >= 30
     headings = [h2.get_text(" ").strip().rstrip("¶").strip() for h2 in soup.select("article h2")]

@@ -19,9 +19,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from safetensors.numpy import load_file
 
-from scripts.pages import cnn_live
 from scripts.arithmetic import simple_cnn
 from scripts.arithmetic.convolution import conv2d_channels, load_digit, receptive_field
+from scripts.pages import cnn_live
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
@@ -91,8 +91,12 @@ def test_the_numpy_forward_pass_is_the_sites_convolution_arithmetic(weights: dic
     x = load_digit()[None] / 255.0  # (channels, height, width)
     for info in simple_cnn.layer_infos():
         ours = simple_cnn.conv_layer(x[None], weights[info.weight], weights[info.bias])[0]
-        sites = np.stack([conv2d_channels(x, kernel.astype(np.float64), stride=2, pad=1) + bias
-                          for kernel, bias in zip(weights[info.weight], weights[info.bias].astype(np.float64))])
+        sites = np.stack(
+            [
+                conv2d_channels(x, kernel.astype(np.float64), stride=2, pad=1) + bias
+                for kernel, bias in zip(weights[info.weight], weights[info.bias].astype(np.float64))
+            ]
+        )
         np.testing.assert_allclose(ours, sites, atol=1e-12)
         x = np.maximum(ours, 0)
 
@@ -117,7 +121,7 @@ def test_receptive_fields_grow_3_7_15_31_63_with_the_sites_arithmetic() -> None:
 def test_the_layers_match_the_table_of_q15() -> None:
     """q15's table (batch of 64) and this page's layers (batch of 1): names, shapes, parameters."""
     markdown = (ROOT / "docs" / "first-cnn.md").read_text(encoding="utf-8")
-    table = markdown[markdown.index("{ #q15 }"): markdown.index("{ #q16 }")]
+    table = markdown[markdown.index("{ #q15 }") : markdown.index("{ #q16 }")]
     rows = re.findall(r"^\s*\| `(conv\([^`]+\))` \| 64×([\d×]+) \| ([\d,]+) \|", table, re.MULTILINE)
     assert len(rows) == 5
     for (name, shape, params), info in zip(rows, simple_cnn.layer_infos()):
@@ -221,13 +225,16 @@ def test_every_layer_in_the_browser_is_numpys_from_the_same_file(live: Page, wei
 
 
 def box_of(page: Page, selector: str) -> dict:
-    return page.eval_on_selector(selector, """box => {
+    return page.eval_on_selector(
+        selector,
+        """box => {
       const map = box.parentElement.getBoundingClientRect(), b = box.getBoundingClientRect();
       const style = getComputedStyle(box);
       return { kind: box.dataset.kind || null, span: box.dataset.span || null, display: style.display,
                left: (b.left - map.left) / map.width, top: (b.top - map.top) / map.height,
                right: (b.right - map.left) / map.width, bottom: (b.bottom - map.top) / map.height };
-    }""")
+    }""",
+    )
 
 
 @pytest.mark.browser
@@ -235,7 +242,9 @@ def test_a_selected_activation_outlines_its_receptive_field_in_every_earlier_lay
     example = data["example"]
     expect(live.locator(".cl-app")).to_have_attribute("data-selected", "{layer}:{channel}:{row}:{col}".format(**example))
     rows, cols = (data["fields"][2][0]["spans"][example[axis]] for axis in ("row", "col"))
-    assert f"15×15 in the input at rows {rows[0]}–{rows[1] - 1}, columns {cols[0]}–{cols[1] - 1}." in live.locator(".cl-readout").inner_text()
+    assert (
+        f"15×15 in the input at rows {rows[0]}–{rows[1] - 1}, columns {cols[0]}–{cols[1] - 1}." in live.locator(".cl-readout").inner_text()
+    )
     # Click layer 3, channel 7, row 2, column 0 (the centre of that cell).
     target = live.locator('.cl-layer[data-layer="3"] .cl-map[data-channel="7"]')
     box = target.bounding_box()

@@ -32,8 +32,12 @@ def test_output_sizes_are_pytorchs() -> None:
     uneven = 0
     for ex in exercises("d1"):
         g = ex["given"]
-        out = F.conv2d(torch.empty(1, 1, g["n"], g["n"], device=META), torch.empty(1, 1, g["ks"], g["ks"], device=META),
-                       stride=g["stride"], padding=g["pad"])
+        out = F.conv2d(
+            torch.empty(1, 1, g["n"], g["n"], device=META),
+            torch.empty(1, 1, g["ks"], g["ks"], device=META),
+            stride=g["stride"],
+            padding=g["pad"],
+        )
         assert ex["answer"] == str(out.shape[-1]) == str(out.shape[-2]), ex
         uneven += (g["n"] + 2 * g["pad"] - g["ks"]) % g["stride"] != 0
     assert uneven >= 40, f"only {uneven} exercises where the division does not come out even"
@@ -146,7 +150,9 @@ def test_named_mistakes() -> None:
     # d1 seed where padding > 0: one side only; a stride that does not divide: rounded up
     one_side = next(ex for ex in exercises("d1") if ex["given"]["pad"] > 0 and "one side" in str(ex["mistakes"]))
     g = one_side["given"]
-    assert dict(one_side["mistakes"])[str((g["n"] + g["pad"] - g["ks"]) // g["stride"] + 1)].startswith("That counts the padding on one side only")
+    assert dict(one_side["mistakes"])[str((g["n"] + g["pad"] - g["ks"]) // g["stride"] + 1)].startswith(
+        "That counts the padding on one side only"
+    )
     ceil = next(ex for ex in exercises("d1") if "rounds the division up" in str(ex["mistakes"]))
     assert int(next(v for v, m in ceil["mistakes"] if "up" in m)) == int(ceil["answer"]) + 1
     swapped = exercise("d2", 42)
@@ -179,13 +185,32 @@ def test_the_generator_is_mulberry32() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize(("typed", "kind", "read"), [
-    ("1,152", "number", "1152"), ("1 152", "number", "1152"), (" 18432 ", "number", "18432"), ("1\u202f152", "number", "1152"),
-    ("−12", "number", "-12"), ("-012", "number", "-12"), ("12.5", "number", None), ("twelve", "number", None), ("", "number", None),
-    ("64×8×7×7", "shape", "64×8×7×7"), ("64 x 8 x 7 x 7", "shape", "64×8×7×7"), ("64X8x7*7", "shape", "64×8×7×7"),
-    ("[64, 8, 7, 7]", "shape", "64×8×7×7"), ("torch.Size([64, 8, 7, 7])", "shape", "64×8×7×7"), ("(64 8 7 7)", "shape", "64×8×7×7"),
-    ("64×8×7×", "shape", "64×8×7"), ("64×eight", "shape", None), ("", "shape", None),
-    ("7", "square", "7"), ("7x7", "square", "7"), ("7 × 7", "square", "7"), ("7×8", "square", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "kind", "read"),
+    [
+        ("1,152", "number", "1152"),
+        ("1 152", "number", "1152"),
+        (" 18432 ", "number", "18432"),
+        ("1\u202f152", "number", "1152"),
+        ("−12", "number", "-12"),
+        ("-012", "number", "-12"),
+        ("12.5", "number", None),
+        ("twelve", "number", None),
+        ("", "number", None),
+        ("64×8×7×7", "shape", "64×8×7×7"),
+        ("64 x 8 x 7 x 7", "shape", "64×8×7×7"),
+        ("64X8x7*7", "shape", "64×8×7×7"),
+        ("[64, 8, 7, 7]", "shape", "64×8×7×7"),
+        ("torch.Size([64, 8, 7, 7])", "shape", "64×8×7×7"),
+        ("(64 8 7 7)", "shape", "64×8×7×7"),
+        ("64×8×7×", "shape", "64×8×7"),
+        ("64×eight", "shape", None),
+        ("", "shape", None),
+        ("7", "square", "7"),
+        ("7x7", "square", "7"),
+        ("7 × 7", "square", "7"),
+        ("7×8", "square", None),
+    ],
+)
 def test_answers_are_read_tolerantly(typed: str, kind: str, read: str | None) -> None:
     assert parse(typed, kind) == read

@@ -28,11 +28,32 @@ SCRIPTS = ROOT / "docs" / "javascripts" / "drills"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MAX_SCRIPT_GZIP = 8 * 1024
 STORE_KEY = f"/{SUB_PATH}/.study.v2"
-TRAINED = {"q5": "d1", "q6": "d1", "q8": "d2", "q15": "d6", "q16": "d7", "q17": "d7", "q21": "d8", "q23": "d6", "q24": "d4",
-           "q29": "d9", "q38": "d5"}
-QUESTION_PAGES = {"q5": "magic-of-convolutions/", "q6": "magic-of-convolutions/", "q8": "magic-of-convolutions/",
-                  "q15": "first-cnn/", "q16": "first-cnn/", "q17": "first-cnn/", "q21": "color-images/",
-                  "q23": "training-stability/", "q24": "training-stability/", "q29": "training-stability/", "q38": "batch-normalization/"}
+TRAINED = {
+    "q5": "d1",
+    "q6": "d1",
+    "q8": "d2",
+    "q15": "d6",
+    "q16": "d7",
+    "q17": "d7",
+    "q21": "d8",
+    "q23": "d6",
+    "q24": "d4",
+    "q29": "d9",
+    "q38": "d5",
+}
+QUESTION_PAGES = {
+    "q5": "magic-of-convolutions/",
+    "q6": "magic-of-convolutions/",
+    "q8": "magic-of-convolutions/",
+    "q15": "first-cnn/",
+    "q16": "first-cnn/",
+    "q17": "first-cnn/",
+    "q21": "color-images/",
+    "q23": "training-stability/",
+    "q24": "training-stability/",
+    "q29": "training-stability/",
+    "q38": "batch-normalization/",
+}
 
 
 def seed_with_mistake(drill: str) -> int:
@@ -71,7 +92,15 @@ def test_the_manifest_gains_a_drills_section_after_the_questions() -> None:
     data = with_drills(base)
     assert data["sections"][-1] == {"title": "Drills", "url": URL, "questions": list(DRILLS)}
     assert [q["id"] for q in data["questions"]] == ["q1", *DRILLS]
-    assert data["questions"][1] == {"id": "d1", "label": "D1", "kind": "d", "number": 1, "title": "Output size", "url": URL, "section": "Drills"}
+    assert data["questions"][1] == {
+        "id": "d1",
+        "label": "D1",
+        "kind": "d",
+        "number": 1,
+        "title": "Output size",
+        "url": URL,
+        "section": "Drills",
+    }
     assert base["questions"] == [{"id": "q1", "kind": "q"}], "the manifest given is not changed"
 
 
@@ -174,7 +203,10 @@ def log_of(page: Page, drill: str) -> list[int]:
 def test_the_browser_makes_the_pythons_exercises_and_reads_answers_alike(page: Page, server: str) -> None:
     open_drills(page, server)
     seeds = [*range(1, 201), 999_999, 424_242]
-    made = page.evaluate(f"async seeds => {{ const m = {MODULE}; return Object.fromEntries({json.dumps(list(DRILLS))}.map(d => [d, seeds.map(s => m.exercise(d, s))])); }}", seeds)
+    made = page.evaluate(
+        f"async seeds => {{ const m = {MODULE}; return Object.fromEntries({json.dumps(list(DRILLS))}.map(d => [d, seeds.map(s => m.exercise(d, s))])); }}",
+        seeds,
+    )
     assert list(made) == list(DRILLS)
     for drill in DRILLS:
         for seed, ex in zip(seeds, made[drill]):
@@ -317,7 +349,9 @@ def test_the_keyboard_alone_answers_and_moves_on(page: Page, server: str) -> Non
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
 def test_axe_finds_no_violation_with_a_worked_solution_shown(browser: Browser, server: str, scheme: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 400, has_touch=width < 400)
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 400, has_touch=width < 400
+    )
     page = context.new_page()
     open_drills(page, server, "?drill=d8&seed=1#d8")
     answer_with(page, "d8", "-73")
@@ -346,11 +380,15 @@ def test_the_exercises_appear_without_moving_anything(browser: Browser, server: 
     page.unroute("**/javascripts/drills.js")
     open_drills(page, server)
     after = page.locator("article h2[id^='d']").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().top + scrollY)")
-    tall = page.evaluate("""async () => { const m = """ + MODULE + """; return [...document.querySelectorAll('.drill')].flatMap(box => [1, 2, 3, 50, 777, 4242, 99999].map(seed => {
+    tall = page.evaluate(
+        """async () => { const m = """
+        + MODULE
+        + """; return [...document.querySelectorAll('.drill')].flatMap(box => [1, 2, 3, 50, 777, 4242, 99999].map(seed => {
         m.show(box, seed);
         const live = box.querySelector('.drill-live'), rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
         const kept = parseFloat(getComputedStyle(box).getPropertyValue('--drill-live')) * rem;
-        return live.getBoundingClientRect().height > kept + 1 ? `${box.dataset.drill} seed ${seed}` : null; })).filter(Boolean); }""")
+        return live.getBoundingClientRect().height > kept + 1 ? `${box.dataset.drill} seed ${seed}` : null; })).filter(Boolean); }"""
+    )
     context.close()
     assert len(before) == len(DRILLS) and [round(y) for y in after] == [round(y) for y in before], f"{width}px: {before} -> {after}"
     assert tall == [], f"{width}px: these exercises overflow the place kept for them"
@@ -365,6 +403,8 @@ def test_without_javascript_each_drill_shows_its_worked_example_and_says_what_ne
     expect(page.locator(".drill-example")).to_have_count(len(DRILLS))
     expect(page.locator(".drill-live")).to_have_count(0)
     first = page.locator(".drill[data-drill='d1']")
-    assert first.evaluate("e => e.getBoundingClientRect().height") < page.locator(".drill[data-drill='d1'] .drill-example").evaluate(
-        "e => e.getBoundingClientRect().height") + 40, "no place kept for an exercise that will not come"
+    assert (
+        first.evaluate("e => e.getBoundingClientRect().height")
+        < page.locator(".drill[data-drill='d1'] .drill-example").evaluate("e => e.getBoundingClientRect().height") + 40
+    ), "no place kept for an exercise that will not come"
     context.close()

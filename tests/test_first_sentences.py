@@ -28,24 +28,32 @@ pytestmark = pytest.mark.unit
 
 # question -> {part of the question: keywords the first sentence must contain, each "a|b" one of}
 PARTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "q13": {"What is Flatten?": ("layer", "vector"),
-            "Where does it go?": ("end|last", "after the last conv"),
-            "Why?": ("because", "loss")},
+    "q13": {"What is Flatten?": ("layer", "vector"), "Where does it go?": ("end|last", "after the last conv"), "Why?": ("because", "loss")},
     "q17": {"What size?": ("7×7",), "Why?": ("because", "3×3 block", "2 pixels apart|stride 2")},
-    "q18": {"Run conv-example.xlsx": ("excel|libreoffice", "download|open"),
-            "Experiment with trace precedents": ("trace precedents", "receptive field")},
-    "q27": {"The three statistics": ("mean", "standard deviation", "near zero"),
-            "What does the x-axis represent?": ("x-axis", "training batch")},
+    "q18": {
+        "Run conv-example.xlsx": ("excel|libreoffice", "download|open"),
+        "Experiment with trace precedents": ("trace precedents", "receptive field"),
+    },
+    "q27": {
+        "The three statistics": ("mean", "standard deviation", "near zero"),
+        "What does the x-axis represent?": ("x-axis", "training batch"),
+    },
     "q29": {"Upsides": ("less noisy", "stable"), "Downsides": ("fewer weight updates", "memory")},
-    "q37": {"What does it look like?": ("cycles", "exponentially", "collapse"),
-            "Why?": ("because", "throws away")},
-    "q39": {"During training": ("during training", "mini-batch"),
-            "How about during validation?": ("during validation", "running averages")},
-    "r2": {"Which other layers": ("layernorm", "instancenorm", "groupnorm"),
-           "How they differ": ("which axes",), "Why they were developed": ("developed", "dependence on the batch")},
-    "r3": {"Does it make a difference?": ("little difference|small difference",),
-           "Which order is recommended": ("default|recommended", "conv → batchnorm → relu"),
-           "Why": ("because", "pre-activations")},
+    "q37": {"What does it look like?": ("cycles", "exponentially", "collapse"), "Why?": ("because", "throws away")},
+    "q39": {
+        "During training": ("during training", "mini-batch"),
+        "How about during validation?": ("during validation", "running averages"),
+    },
+    "r2": {
+        "Which other layers": ("layernorm", "instancenorm", "groupnorm"),
+        "How they differ": ("which axes",),
+        "Why they were developed": ("developed", "dependence on the batch"),
+    },
+    "r3": {
+        "Does it make a difference?": ("little difference|small difference",),
+        "Which order is recommended": ("default|recommended", "conv → batchnorm → relu"),
+        "Why": ("because", "pre-activations"),
+    },
 }
 
 # Single-part questions whose first sentence once left the key fact to a later sentence, or got it wrong
@@ -72,8 +80,10 @@ MULTI_PART = re.compile(r"\?.*\?|\bwhy\?|\bhow about\b|\bwhere\b|\band (?:why|ho
 
 
 def questions() -> dict[str, Question]:
-    pages = [(path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8"))
-             for path in sorted((ROOT / "docs").glob("*.md"))]
+    pages = [
+        (path.name, "" if path.stem == "index" else f"{path.stem}/", path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "docs").glob("*.md"))
+    ]
     return {question.id: question for question in read_questionnaire(source_pages(pages)).questions}
 
 

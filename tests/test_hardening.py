@@ -45,12 +45,16 @@ def open_study_page(page: Page, url: str) -> None:
 
 # --- 1. a short link with a query string -------------------------------------------------------
 
+
 @pytest.mark.browser
-@pytest.mark.parametrize(("link", "landing"), [
-    ("q/17/?fbclid=abc123", "first-cnn/?fbclid=abc123#q17"),
-    ("q/17/?x=1#y", "first-cnn/?x=1#q17"),
-    ("r/2/?utm_source=mail", "further-research/?utm_source=mail#r2"),
-])
+@pytest.mark.parametrize(
+    ("link", "landing"),
+    [
+        ("q/17/?fbclid=abc123", "first-cnn/?fbclid=abc123#q17"),
+        ("q/17/?x=1#y", "first-cnn/?x=1#q17"),
+        ("r/2/?utm_source=mail", "further-research/?utm_source=mail#r2"),
+    ],
+)
 def test_a_short_link_keeps_its_query_before_the_hash_and_opens_the_answer(server: str, page: Page, link: str, landing: str) -> None:
     errors = errors_of(page)
     page.goto(server + link)
@@ -62,6 +66,7 @@ def test_a_short_link_keeps_its_query_before_the_hash_and_opens_the_answer(serve
 
 
 # --- 2. descriptions escaped -------------------------------------------------------------------
+
 
 @pytest.mark.site
 def test_descriptions_reach_every_preview_tag_whole(site: Path) -> None:
@@ -110,6 +115,7 @@ def test_the_theme_works_when_storage_is_blocked_or_holds_invalid_json(server: s
 
 # --- 5. a malformed % in the hash -----------------------------------------------------------------
 
+
 @pytest.mark.browser
 @pytest.mark.parametrize("hash_", ["#%", "#q17%", "#%E0%A4%A", "#no-such-id"])
 def test_a_malformed_or_unknown_hash_is_ignored_quietly(server: str, page: Page, hash_: str) -> None:
@@ -134,6 +140,7 @@ def test_search_matches_open_even_with_a_malformed_hash(server: str, page: Page)
 
 # --- 6. print, read back from the PDF -------------------------------------------------------------
 
+
 def pdf_pages(pdf: Path) -> tuple[list[str], list[float]]:
     """Each page's text (pdftotext -layout) and how far down its lowest line of text reaches (0-1)."""
     if shutil.which("pdftotext") is None:
@@ -155,7 +162,9 @@ def squeezed(text: str) -> str:
 
 
 @pytest.mark.browser
-def test_a_printed_page_keeps_each_question_with_its_answer_and_prints_no_controls(site: Path, server: str, page: Page, tmp_path: Path) -> None:
+def test_a_printed_page_keeps_each_question_with_its_answer_and_prints_no_controls(
+    site: Path, server: str, page: Page, tmp_path: Path
+) -> None:
     soup = soup_of(page_file(site, PAGE))
     starts = {}  # question id -> (heading's first words, answer's first words)
     for heading in question_headings(soup):
@@ -199,6 +208,7 @@ def test_a_printed_page_keeps_each_question_with_its_answer_and_prints_no_contro
 
 
 # --- 7. JavaScript off ---------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [False, True], ids=["js-off", "js-on"])

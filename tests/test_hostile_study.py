@@ -16,7 +16,21 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
 from tests.test_review import (
-    BLOCK_STORAGE, KEY, PAGE, T0, V1_KEY, answer, card, export, grades, ms, open_answer, open_home, open_page, store, stored,
+    BLOCK_STORAGE,
+    KEY,
+    PAGE,
+    T0,
+    V1_KEY,
+    answer,
+    card,
+    export,
+    grades,
+    ms,
+    open_answer,
+    open_home,
+    open_page,
+    store,
+    stored,
 )
 
 FORMAT = "fastbook-ch13-study-progress"
@@ -54,6 +68,7 @@ def errors_of(page: Page) -> list[str]:
 
 
 # --- reviews dated in the future ---------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_a_review_dated_in_the_future_never_blocks_grading(site: Path, server: str, page: Page) -> None:
@@ -109,8 +124,9 @@ def test_a_scheduling_error_is_shown_beside_its_question_and_blocks_no_other(sit
         # the scheduler as built, but its call to FSRS throws while the page sets window.__failFSRS
         text = route.fetch().text()
         assert text.count(".repeat(") == 1
-        route.fulfill(body=text.replace(".repeat(", '[window.__failFSRS ? "none" : "repeat"]('),
-                      headers={"content-type": "text/javascript"})
+        route.fulfill(
+            body=text.replace(".repeat(", '[window.__failFSRS ? "none" : "repeat"]('), headers={"content-type": "text/javascript"}
+        )
 
     page.route("**/assets/javascripts/study-scheduler.js", failing_scheduler)
     open_page(page, server + PAGE)
@@ -132,26 +148,35 @@ def test_a_scheduling_error_is_shown_beside_its_question_and_blocks_no_other(sit
 
 
 @pytest.mark.browser
-def test_an_import_with_a_review_dated_in_the_future_leaves_that_question_out_and_says_so(site: Path, server: str, page: Page, tmp_path: Path) -> None:
+def test_an_import_with_a_review_dated_in_the_future_leaves_that_question_out_and_says_so(
+    site: Path, server: str, page: Page, tmp_path: Path
+) -> None:
     page.clock.set_fixed_time(T0)
     open_home(page, server)
-    path = progress_file(tmp_path, {
-        "q6": {"log": [[ms(T0 + timedelta(days=1)), 3]]},
-        "q7": {"log": [[9e15, 3]]},
-        "q1": {"log": [[ms(T0 - timedelta(days=1)), 3]]},
-    })
+    path = progress_file(
+        tmp_path,
+        {
+            "q6": {"log": [[ms(T0 + timedelta(days=1)), 3]]},
+            "q7": {"log": [[9e15, 3]]},
+            "q1": {"log": [[ms(T0 - timedelta(days=1)), 3]]},
+        },
+    )
     import_file(page, path)
     expect(page.locator(STATUS)).to_have_text(
         "Imported progress.json: 1 of 1 question updated, the others were as recent here."
-        " Left out: 2 questions with a review dated in the future (is a clock wrong?).")
+        " Left out: 2 questions with a review dated in the future (is a clock wrong?)."
+    )
     page.wait_for_function(f"localStorage.getItem({json.dumps(KEY)}) !== null")
     assert set(stored(page)["questions"]) == {"q1"}
 
 
 # --- one rule for the ids of questions ---------------------------------------------------------
 
+
 @pytest.mark.browser
-def test_the_sites_own_export_after_carrying_over_an_unknown_id_imports_elsewhere(site: Path, server: str, page: Page, tmp_path: Path) -> None:
+def test_the_sites_own_export_after_carrying_over_an_unknown_id_imports_elsewhere(
+    site: Path, server: str, page: Page, tmp_path: Path
+) -> None:
     page.clock.set_fixed_time(T0)
     page.goto(server)
     marks = {"q1": "known", "q41": "known", "r4": "review", "d10": "known"}
@@ -174,7 +199,8 @@ def test_an_import_drops_ids_that_are_not_questions_with_a_count(site: Path, ser
     import_file(page, progress_file(tmp_path, {"q41": review, "q2": review, "r4": review, "__proto__": review, "r3": review}))
     expect(page.locator(STATUS)).to_have_text(
         "Imported progress.json: 2 of 2 questions updated, the others were as recent here."
-        " Left out: 3 entries for no question of this site.")
+        " Left out: 3 entries for no question of this site."
+    )
     page.wait_for_function(f"localStorage.getItem({json.dumps(KEY)}) !== null")
     assert set(stored(page)["questions"]) == {"q2", "r3"}
 
@@ -204,6 +230,7 @@ def test_the_ids_the_scripts_know_are_the_questions_of_the_manifest(site: Path) 
 
 # --- storage -------------------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_an_import_too_large_for_storage_is_refused_with_a_clear_message(site: Path, server: str, page: Page, tmp_path: Path) -> None:
     page.clock.set_fixed_time(T0)
@@ -211,8 +238,11 @@ def test_an_import_too_large_for_storage_is_refused_with_a_clear_message(site: P
     path = progress_file(tmp_path, {"q1": {"log": [[ms(T0 - timedelta(days=1)), 3]] * 1_000_000}})
     assert path.stat().st_size > 15_000_000
     import_file(page, path)
-    expect(page.locator(STATUS)).to_have_text(re.compile(
-        r"^progress\.json is too large \(\d+\.\d MB\) to be a progress file exported from this site, which stays under 2 MB: nothing was changed\.$"))
+    expect(page.locator(STATUS)).to_have_text(
+        re.compile(
+            r"^progress\.json is too large \(\d+\.\d MB\) to be a progress file exported from this site, which stays under 2 MB: nothing was changed\.$"
+        )
+    )
     assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None
 
 

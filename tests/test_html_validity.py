@@ -36,7 +36,9 @@ def check(site: Path) -> list[dict]:
     assert VNU.exists(), "vnu-jar is missing: run `npm ci`"
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return json.loads(result.stderr or result.stdout)["messages"]
 
@@ -55,7 +57,8 @@ def test_every_built_page_is_valid_html(site: Path) -> None:
     used = {exception_for(message) for message in messages} - {None}
     errors = [
         f"{message.get('url', '').split(site.name, 1)[-1]}:{message.get('lastLine')}: {message.get('message')}"
-        for message in messages if exception_for(message) is None
+        for message in messages
+        if exception_for(message) is None
     ]
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors[:40])
     stale = [THEME_EXCEPTIONS[index][0] for index in range(len(THEME_EXCEPTIONS)) if index not in used]

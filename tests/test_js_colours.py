@@ -26,7 +26,7 @@ def run_in_node(tmp_path: Path, script: str) -> dict:
     """A module importing colours.js, bundled by the site's bundler, run by Node: what it prints, as JSON."""
     docs = tmp_path / "docs"
     (docs / "javascripts").mkdir(parents=True)
-    (docs / "javascripts" / "check.js").write_text(f'import * as colours from {json.dumps(str(COLOURS_JS))};\n{script}\n', encoding="utf-8")
+    (docs / "javascripts" / "check.js").write_text(f"import * as colours from {json.dumps(str(COLOURS_JS))};\n{script}\n", encoding="utf-8")
     [code] = bundle(docs, (Entry("javascripts/check.js", "check.js"),), generated=generated_modules()).values()
     node = subprocess.run(["node", "--input-type=module"], input=code, capture_output=True, text=True, check=True)
     return json.loads(node.stdout)
@@ -34,15 +34,21 @@ def run_in_node(tmp_path: Path, script: str) -> dict:
 
 @pytest.mark.unit
 def test_the_scripts_colours_are_pythons_and_pick_the_same_diverging_step(tmp_path: Path) -> None:
-    result = run_in_node(tmp_path, f"""
+    result = run_in_node(
+        tmp_path,
+        f"""
 const values = {json.dumps(VALUES)};
 console.log(JSON.stringify({{
   facts: Object.fromEntries({json.dumps(list(COLOURS))}.map((name) => [name, colours[name]])),
   steps: values.map((v) => colours.divergingStep(v, {VMAX})),
   flat: colours.divergingStep(5, 0),
-}}));""")
-    assert result["facts"] == COLOURS == {"LEVELS": colour_scale.LEVELS, "WHITE": colour_scale.WHITE,
-                                          "INK": colour_scale.INK, "MARK": colour_scale.MARK}
+}}));""",
+    )
+    assert (
+        result["facts"]
+        == COLOURS
+        == {"LEVELS": colour_scale.LEVELS, "WHITE": colour_scale.WHITE, "INK": colour_scale.INK, "MARK": colour_scale.MARK}
+    )
     table = diverging_table()
     drawn = [table[colour_scale.LEVELS + step] for step in result["steps"]]
     assert drawn == [colour_scale.diverging(value, VMAX) for value in VALUES]

@@ -16,10 +16,18 @@ import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from scripts.drawing.colour_scale import LEVELS, RDBU, SHEET_SCALES, diverging, diverging_stops
 from scripts.arithmetic.convolution import (
-    KERNELS, Layer, conv2d, conv2d_channels, grid_sizes, load_digit, output_size, precedents, receptive_field,
+    KERNELS,
+    Layer,
+    conv2d,
+    conv2d_channels,
+    grid_sizes,
+    load_digit,
+    output_size,
+    precedents,
+    receptive_field,
 )
+from scripts.drawing.colour_scale import LEVELS, RDBU, SHEET_SCALES, diverging, diverging_stops
 from scripts.drawing.kernel_figures import BLANK, PIXEL, RF_ACTIVATION, RF_LAYERS, figure_files
 from tests.conftest import ROOT, CleanBuild
 from tests.site_pages import soup_of
@@ -88,7 +96,8 @@ def test_conv2d_equals_torch_conv2d_on_the_digit(digit: np.ndarray, name: str, s
     expected = torch.nn.functional.conv2d(
         torch.tensor(digit, dtype=torch.float64)[None, None],
         torch.tensor(kernel, dtype=torch.float64)[None, None],
-        stride=stride, padding=pad,
+        stride=stride,
+        padding=pad,
     )[0, 0].numpy()
     np.testing.assert_array_equal(conv2d(digit, kernel, stride, pad), expected)
 
@@ -112,10 +121,21 @@ def test_blank_regions_give_zero(digit: np.ndarray, name: str) -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize(("n", "ks", "stride", "pad", "expected"), [
-    (28, 3, 1, 0, 26), (28, 3, 1, 1, 28), (28, 3, 2, 1, 14), (14, 3, 2, 1, 7), (28, 3, 2, 0, 13),
-    (28, 5, 1, 2, 28), (28, 5, 2, 2, 14), (7, 3, 2, 1, 4), (4, 3, 2, 1, 2), (2, 3, 2, 1, 1),
-])
+@pytest.mark.parametrize(
+    ("n", "ks", "stride", "pad", "expected"),
+    [
+        (28, 3, 1, 0, 26),
+        (28, 3, 1, 1, 28),
+        (28, 3, 2, 1, 14),
+        (14, 3, 2, 1, 7),
+        (28, 3, 2, 0, 13),
+        (28, 5, 1, 2, 28),
+        (28, 5, 2, 2, 14),
+        (7, 3, 2, 1, 4),
+        (4, 3, 2, 1, 2),
+        (2, 3, 2, 1, 1),
+    ],
+)
 def test_output_sizes_follow_the_formula(n: int, ks: int, stride: int, pad: int, expected: int) -> None:
     assert output_size(n, ks, stride, pad) == (n + 2 * pad - ks) // stride + 1 == expected
     assert conv2d(np.ones((n, n), dtype=int), np.ones((ks, ks), dtype=int), stride, pad).shape == (expected, expected)
@@ -149,8 +169,11 @@ def test_the_receptive_field_after_two_stride_2_convolutions_is_7x7() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("layers", [RF_LAYERS, [Layer(3, 1, 0)] * 2, [Layer(3, 2, 0)] * 2, [Layer(5, 1, 2), Layer(3, 2, 1)]],
-                         ids=["stride-2-pad-1", "stride-1", "stride-2", "5x5-then-stride-2"])
+@pytest.mark.parametrize(
+    "layers",
+    [RF_LAYERS, [Layer(3, 1, 0)] * 2, [Layer(3, 2, 0)] * 2, [Layer(5, 1, 2), Layer(3, 2, 1)]],
+    ids=["stride-2-pad-1", "stride-1", "stride-2", "5x5-then-stride-2"],
+)
 @pytest.mark.parametrize("activation", [(0, 0), (2, 1), "last"])
 def test_precedents_are_the_cells_that_change_an_activation_in_every_grid_below(layers: list[Layer], activation) -> None:
     sizes = grid_sizes(16, layers)

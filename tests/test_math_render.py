@@ -44,7 +44,9 @@ def test_rejected_tex_names_the_question_it_sits_in() -> None:
 
 def test_untypeset_formulas_are_marked_for_the_search_to_skip() -> None:
     source = "Inline $a < b$ math.\n\n$$\n\\begin{bmatrix} -1 & -1 \\\\ 1 & 1 \\end{bmatrix}\n$$\n"
-    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "scripts.extensions.math_markup"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    md = markdown.Markdown(
+        extensions=["pymdownx.arithmatex", "scripts.extensions.math_markup"], extension_configs={"pymdownx.arithmatex": {"generic": True}}
+    )
     marked = md.convert(source)
     assert marked.count('class="arithmatex" data-search-exclude="tex">') == 2
     searched_and_stripped = marked.replace(' data-search-exclude="tex"', "")  # what Material's search does

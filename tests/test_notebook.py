@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from scripts.build.math_render import typeset, mark_notebook_math
+from scripts.build.math_render import mark_notebook_math, typeset
 from scripts.pages.notebook_page import (
     NOTEBOOK,
     anchor_ids,
@@ -44,8 +44,12 @@ QUESTION_PAGE = "magic-of-convolutions/"  # the question page the notebook page 
 COLAB = "https://colab.research.google.com/github/example/fastbook-ch13/blob/main/docs/convolutions-notebook.ipynb"
 SEARCH_PHRASE = "hexadecimal"  # in a markdown cell of the notebook (section "The digit"), on no other page, not in its code
 # The answers that link to a section of the notebook (one short line at the end of each).
-LINKED_ANSWERS = {"magic-of-convolutions/": ["q3", "q5", "q6", "q10"], "first-cnn/": ["q17"],
-                  "color-images/": ["q21"], "batch-normalization/": ["q39"]}
+LINKED_ANSWERS = {
+    "magic-of-convolutions/": ["q3", "q5", "q6", "q10"],
+    "first-cnn/": ["q17"],
+    "color-images/": ["q21"],
+    "batch-normalization/": ["q39"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +68,10 @@ def code_sources(notebook: nbformat.NotebookNode) -> str:
 def saved_pngs(notebook: nbformat.NotebookNode) -> int:
     return sum(
         "".join(output.data.get("text/html", "")).count("data:image/png;base64,")
-        for cell in notebook.cells if cell.cell_type == "code"
-        for output in cell.outputs if output.output_type == "display_data"
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "display_data"
     )
 
 
@@ -79,8 +85,9 @@ def executed_notebook() -> nbformat.NotebookNode:
 
 
 @pytest.mark.tool
-def test_the_notebook_runs_cleanly_without_torch_and_its_saved_outputs_are_current(saved: nbformat.NotebookNode,
-                                                                                    executed_notebook: nbformat.NotebookNode) -> None:
+def test_the_notebook_runs_cleanly_without_torch_and_its_saved_outputs_are_current(
+    saved: nbformat.NotebookNode, executed_notebook: nbformat.NotebookNode
+) -> None:
     executed = executed_notebook
     problems = stale_cells(saved, executed)
     assert problems == [], "the saved outputs are stale; run `.venv/bin/python -m scripts.pages.notebook_page`:\n" + "\n".join(problems)
@@ -120,10 +127,15 @@ def test_the_notebook_is_self_contained_and_its_digit_is_the_sites(saved: nbform
 def test_the_notebook_has_the_issues_sections(saved: nbformat.NotebookNode) -> None:
     headings = re.findall(r"^## (.+)$", markdown_sources(saved), re.MULTILINE)
     assert headings == [
-        "The digit", "A kernel at one position", "A kernel over the whole image",
-        "Four kernels as one stacked convolution", "Output sizes: padding and stride",
-        "Convolution as a matrix multiplication", "The receptive field of two stride-2 layers",
-        "Shapes of a colour convolution", "Batch norm: training vs evaluation statistics",
+        "The digit",
+        "A kernel at one position",
+        "A kernel over the whole image",
+        "Four kernels as one stacked convolution",
+        "Output sizes: padding and stride",
+        "Convolution as a matrix multiplication",
+        "The receptive field of two stride-2 layers",
+        "Shapes of a colour convolution",
+        "Batch norm: training vs evaluation statistics",
     ]
     assert SEARCH_PHRASE in markdown_sources(saved)
 
@@ -233,7 +245,8 @@ def test_notebook_math_delimiters_and_errors() -> None:
 def test_colab_url_comes_from_the_github_repository() -> None:
     assert colab_url(REPO_URL, "edit/main/docs/", "docs", "convolutions-notebook.ipynb") == COLAB
     assert colab_url(REPO_URL + ".git/", "blob/dev/docs/", "docs", "nb/a.ipynb") == (
-        "https://colab.research.google.com/github/example/fastbook-ch13/blob/dev/docs/nb/a.ipynb")
+        "https://colab.research.google.com/github/example/fastbook-ch13/blob/dev/docs/nb/a.ipynb"
+    )
     assert colab_url(REPO_URL, "", "docs", "a.ipynb").endswith("/blob/main/docs/a.ipynb")
     assert colab_url(None, "", "docs", "a.ipynb") is None
     assert colab_url("https://gitlab.com/example/fastbook-ch13", "", "docs", "a.ipynb") is None
@@ -344,8 +357,14 @@ def test_the_page_shows_math_and_figures_readably_and_asks_no_other_host(site: P
     images = page.locator("article .jp-OutputArea img")
     assert images.count() >= 10
     assert images.evaluate_all("els => els.every(e => e.complete && e.naturalWidth > 0)")
-    for selector in ("article p", "article .jp-OutputArea pre", "article .jp-OutputArea figcaption", "article .highlight code",
-                     "article h2", "article .notebook-links .md-button:not(.md-button--primary)"):
+    for selector in (
+        "article p",
+        "article .jp-OutputArea pre",
+        "article .jp-OutputArea figcaption",
+        "article .highlight code",
+        "article h2",
+        "article .notebook-links .md-button:not(.md-button--primary)",
+    ):
         assert contrast(page, selector) >= 4.5, f"{scheme}: {selector} is hard to read"
     context.close()
 
@@ -435,7 +454,9 @@ def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, brows
     where = f"""() => [document.getElementById("{LAST_SECTION}").getBoundingClientRect().top,
                       document.querySelector("header.md-header").getBoundingClientRect().bottom]"""
     try:
-        page.wait_for_function(f"() => {{ const [top, header] = ({where})(); return header - 1 <= top && top <= header + 40; }}", timeout=10000)
+        page.wait_for_function(
+            f"() => {{ const [top, header] = ({where})(); return header - 1 <= top && top <= header + 40; }}", timeout=10000
+        )
     except PlaywrightTimeout:
         top, header = page.evaluate(where)
         raise AssertionError(f"heading at {top}px, header ends at {header}px") from None
@@ -446,5 +467,7 @@ def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, brows
 def test_printed_every_block_of_the_notebook_is_rendered(server: str, page: Page) -> None:
     page.goto(server + PAGE)
     page.emulate_media(media="print")
-    skipped = page.evaluate("[...document.querySelectorAll('.jupyter-wrapper > *')].filter(e => getComputedStyle(e).contentVisibility !== 'visible').length")
+    skipped = page.evaluate(
+        "[...document.querySelectorAll('.jupyter-wrapper > *')].filter(e => getComputedStyle(e).contentVisibility !== 'visible').length"
+    )
     assert skipped == 0, f"{skipped} blocks may be left out of a printout"

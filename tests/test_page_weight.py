@@ -10,8 +10,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 
-from scripts.tools.benchmark import bare_config, page_bytes, serve
 from scripts.build.site_script import BundleError, Entry, bundle
+from scripts.tools.benchmark import bare_config, page_bytes, serve
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
@@ -65,7 +65,9 @@ def test_the_bundler_minifies_keeps_other_entries_apart_and_names_a_broken_or_mi
     scripts.mkdir(parents=True)
     (scripts / "shared.js").write_text("// a comment the bundle drops\nexport const twice = (value) => value * 2;\n", encoding="utf-8")
     (scripts / "site.js").write_text('import { twice } from "./shared.js";\nexport { twice };\nimport("./later.js");\n', encoding="utf-8")
-    (scripts / "later.js").write_text('import { twice } from "./site.js";\nimport { LIMIT } from "facts:limits";\nconsole.log(twice(LIMIT));\n', encoding="utf-8")
+    (scripts / "later.js").write_text(
+        'import { twice } from "./site.js";\nimport { LIMIT } from "facts:limits";\nconsole.log(twice(LIMIT));\n', encoding="utf-8"
+    )
     entries = (Entry("javascripts/site.js", "assets/javascripts/site.js"), Entry("javascripts/later.js", "assets/javascripts/later.js"))
     out = bundle(tmp_path / "docs", entries, generated={"facts:limits": "export const LIMIT = 99;\n"})
     assert sorted(out) == ["assets/javascripts/later.js", "assets/javascripts/site.js"]
@@ -107,10 +109,12 @@ def test_the_deferred_bundle_is_the_one_material_ships() -> None:
 @pytest.mark.site
 def test_page_only_styles_load_on_their_page_alone(site: Path) -> None:
     shared = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
-    for url, stylesheet, rule in [("kernel-playground/", "stylesheets/playground.css", ".kp-app"),
-                                  ("cnn-live/", "stylesheets/cnn-live.css", ".cnn-live"),
-                                  ("trace-precedents/", "stylesheets/trace-precedents.css", ".pc-app"),
-                                  ("convolutions-notebook/", "stylesheets/notebook.css", ".jupyter-wrapper")]:
+    for url, stylesheet, rule in [
+        ("kernel-playground/", "stylesheets/playground.css", ".kp-app"),
+        ("cnn-live/", "stylesheets/cnn-live.css", ".cnn-live"),
+        ("trace-precedents/", "stylesheets/trace-precedents.css", ".pc-app"),
+        ("convolutions-notebook/", "stylesheets/notebook.css", ".jupyter-wrapper"),
+    ]:
         assert rule not in shared, f"{rule} styles are in the stylesheet every page loads"
         assert rule in (site / stylesheet).read_text(encoding="utf-8")
         links = [str(link["href"]) for link in soup_of(site / url / "index.html").select("head link[rel=stylesheet]")]

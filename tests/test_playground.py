@@ -18,12 +18,20 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts.arithmetic.convolution import KERNELS, conv2d, load_digit, output_size, window_at
+from scripts.build.site_script import ENTRIES, SITE_PATH
 from scripts.drawing.colour_scale import LEVELS, diverging, grey
 from scripts.pages.playground_data import (
-    DEFAULT, PADDING_COLOUR, PADDINGS, PRESETS, STRIDES, State, diverging_colour, diverging_table, page_data,
+    DEFAULT,
+    PADDING_COLOUR,
+    PADDINGS,
+    PRESETS,
+    STRIDES,
+    State,
+    diverging_colour,
+    diverging_table,
+    page_data,
 )
 from scripts.pages.playground_figure import number, playground_figure, size_formula, sum_text
-from scripts.build.site_script import ENTRIES, SITE_PATH
 from tests.conftest import ROOT
 from tests.site_pages import answer_after, nav_pages, question_headings, soup_of
 
@@ -47,8 +55,7 @@ def test_presets_reuse_the_chapters_kernels_and_add_identity_blur_and_sharpen() 
     for name, (_title, kernel) in KERNELS.items():
         assert PRESETS[name][1] is kernel, f"{name}: a copy of the chapter's kernel, not the kernel itself"
     names = [name for name, _weights in PRESETS.values()]
-    assert names == ["Top edge", "Bottom edge", "Left edge", "Right edge", "Diagonal /", "Diagonal \\",
-                     "Identity", "Blur", "Sharpen"]
+    assert names == ["Top edge", "Bottom edge", "Left edge", "Right edge", "Diagonal /", "Diagonal \\", "Identity", "Blur", "Sharpen"]
     image = np.arange(25).reshape(5, 5)
     assert (conv2d(image, PRESETS["identity"][1]) == image[1:4, 1:4]).all()
     assert PRESETS["blur"][1].sum() == 16 and (PRESETS["blur"][1] > 0).all()
@@ -74,8 +81,9 @@ def test_the_written_out_arithmetic(digit: np.ndarray) -> None:
     assert size_formula(28, 2, 1) == "⌊(28 + 2·1 − 3) / 2⌋ + 1 = 14"
     assert size_formula(28, 3, 0) == "⌊(28 + 2·0 − 3) / 3⌋ + 1 = 9"
     top = PRESETS["top-edge"][1]
-    assert sum_text(window_at(digit, (4, 6)), top) == \
-        "(−1)·0 + (−1)·0 + (−1)·0 + 0·142 + 0·155 + 0·246 + 1·254 + 1·254 + 1·254 = 762", "question 3's example"
+    assert sum_text(window_at(digit, (4, 6)), top) == "(−1)·0 + (−1)·0 + (−1)·0 + 0·142 + 0·155 + 0·246 + 1·254 + 1·254 + 1·254 = 762", (
+        "question 3's example"
+    )
     blur = PRESETS["blur"][1]
     assert sum_text(window_at(digit, (0, 0), 3, 2, 1), blur).startswith("1·0 + 2·0 + 1·0 + 2·0 + 4·0")
     assert sum_text(np.array([[1, 2, 0]] * 3), np.array([[0.5, -0.25, 1]] * 3)).startswith("0.5·1 + (−0.25)·2 + 1·0")
@@ -144,8 +152,7 @@ def test_the_answers_to_questions_1_to_7_link_to_the_playground_with_a_state(sit
     for question, links in linked.items():
         query = parse_qs(urlsplit(links[0]).query)
         assert query["kernel"][0] in PRESETS, question
-    assert parse_qs(urlsplit(linked["q6"][0]).query) == {"kernel": ["top-edge"], "stride": ["2"], "padding": ["1"],
-                                                         "cell": ["3,4"]}
+    assert parse_qs(urlsplit(linked["q6"][0]).query) == {"kernel": ["top-edge"], "stride": ["2"], "padding": ["1"], "cell": ["3,4"]}
 
 
 # --- in Chromium ----------------------------------------------------------------------------------
@@ -189,7 +196,8 @@ def expected_sum(digit: np.ndarray, kernel: np.ndarray, stride: int, pad: int, c
 
 @pytest.mark.browser
 def test_the_page_computes_and_colours_what_numpy_does_for_every_preset_stride_and_padding(
-        page: Page, server: str, digit: np.ndarray) -> None:
+    page: Page, server: str, digit: np.ndarray
+) -> None:
     open_playground(page, server)
     checked = 0
     for name, (label, kernel) in PRESETS.items():
@@ -204,8 +212,9 @@ def test_the_page_computes_and_colours_what_numpy_does_for_every_preset_stride_a
                 state = shown_state(page)
                 assert np.array_equal(np.array(state["out"]), expected), f"{name}, stride {stride}, padding {pad}"
                 vmax = float(np.abs(expected).max())
-                assert drawn_colours(page, ".kp-out svg", m) == [[diverging(float(v), vmax) for v in row] for row in expected], \
+                assert drawn_colours(page, ".kp-out svg", m) == [[diverging(float(v), vmax) for v in row] for row in expected], (
                     f"{name} {stride} {pad}: colours"
+                )
                 expect(page.locator(".kp-formula")).to_have_text(size_formula(28, stride, pad))
                 checked += 1
     assert checked == len(PRESETS) * len(STRIDES) * len(PADDINGS)
@@ -225,8 +234,7 @@ def patch_position(page: Page) -> tuple[float, float]:
     return float(patch.get_attribute("y")), float(patch.get_attribute("x"))
 
 
-def assert_selected(page: Page, digit: np.ndarray, kernel: np.ndarray, stride: int, pad: int,
-                    cell: tuple[int, int]) -> None:
+def assert_selected(page: Page, digit: np.ndarray, kernel: np.ndarray, stride: int, pad: int, cell: tuple[int, int]) -> None:
     state = shown_state(page)
     assert (state["r"], state["c"]) == cell
     assert patch_position(page) == (cell[0] * stride, cell[1] * stride), "the outlined input patch"
@@ -252,8 +260,7 @@ def cell_point(page: Page, cell: tuple[int, int], m: int) -> tuple[float, float]
 
 
 @pytest.mark.browser
-def test_pointing_at_or_arrowing_to_a_cell_outlines_its_patch_and_writes_its_sum(
-        page: Page, server: str, digit: np.ndarray) -> None:
+def test_pointing_at_or_arrowing_to_a_cell_outlines_its_patch_and_writes_its_sum(page: Page, server: str, digit: np.ndarray) -> None:
     top = PRESETS["top-edge"][1]
     open_playground(page, server)
     assert_selected(page, digit, top, 1, 0, DEFAULT.cell)
@@ -284,8 +291,7 @@ def test_pointing_at_or_arrowing_to_a_cell_outlines_its_patch_and_writes_its_sum
 
 
 @pytest.mark.browser
-def test_on_a_phone_a_tap_selects_a_cell_nothing_scrolls_sideways_and_targets_are_24px(
-        phone: Page, server: str, digit: np.ndarray) -> None:
+def test_on_a_phone_a_tap_selects_a_cell_nothing_scrolls_sideways_and_targets_are_24px(phone: Page, server: str, digit: np.ndarray) -> None:
     open_playground(phone, server, "?kernel=left-edge&stride=2&padding=1")
     assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
     phone.touchscreen.tap(*cell_point(phone, (10, 5), 14))
@@ -323,16 +329,24 @@ def test_the_state_lives_in_the_url_and_a_link_restores_it(page: Page, server: s
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query, state, notes", [
-    ("?kernel=nonsense&stride=9&padding=-3&cell=99,x",
-     {"s": 3, "p": 0, "r": 8, "c": 6, "w": [-1, -1, -1, 0, 0, 0, 1, 1, 1]},
-     ["nonsense", "stride 9", "padding -3", "cell row 99", "cell column “x”"]),
-    ("?kernel=1,2,3,4,500,6,7,8,-1e9&stride=1.5&padding=&cell=2",
-     {"s": 1, "p": 0, "r": 4, "c": 6, "w": [1, 2, 3, 4, 99, 6, 7, 8, -99]},
-     ["±99", "stride “1.5”", "padding “”", "cell “2”"]),
-])
+@pytest.mark.parametrize(
+    "query, state, notes",
+    [
+        (
+            "?kernel=nonsense&stride=9&padding=-3&cell=99,x",
+            {"s": 3, "p": 0, "r": 8, "c": 6, "w": [-1, -1, -1, 0, 0, 0, 1, 1, 1]},
+            ["nonsense", "stride 9", "padding -3", "cell row 99", "cell column “x”"],
+        ),
+        (
+            "?kernel=1,2,3,4,500,6,7,8,-1e9&stride=1.5&padding=&cell=2",
+            {"s": 1, "p": 0, "r": 4, "c": 6, "w": [1, 2, 3, 4, 99, 6, 7, 8, -99]},
+            ["±99", "stride “1.5”", "padding “”", "cell “2”"],
+        ),
+    ],
+)
 def test_bad_values_in_a_link_are_clamped_or_ignored_with_a_visible_note(
-        page: Page, server: str, digit: np.ndarray, query: str, state: dict, notes: list[str]) -> None:
+    page: Page, server: str, digit: np.ndarray, query: str, state: dict, notes: list[str]
+) -> None:
     open_playground(page, server, query)
     shown = shown_state(page)
     assert {key: shown[key] for key in state} == state
@@ -371,8 +385,11 @@ def test_the_keyboard_alone_reaches_and_works_every_control(page: Page, server: 
     page.get_by_label("Kernel row 1, column 1", exact=True).focus()
     order = []
     for _ in range(9 + 2 + len(PRESETS) + 1):
-        order.append(page.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.id"
-                                   " || document.activeElement.textContent"))
+        order.append(
+            page.evaluate(
+                "document.activeElement.getAttribute('aria-label') || document.activeElement.id || document.activeElement.textContent"
+            )
+        )
         page.keyboard.press("Tab")
     assert order[:9] == [f"Kernel row {i // 3 + 1}, column {i % 3 + 1}" for i in range(9)]
     assert order[9:11] == ["kp-stride", "kp-padding"]
@@ -447,8 +464,9 @@ def test_without_javascript_the_page_shows_its_figure_and_text(browser: Browser,
     assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
     box = figure.bounding_box()
     assert box is not None and box["height"] > 300
-    assert page.locator(".kp").evaluate("e => e.getBoundingClientRect().height") < box["height"] + 2, \
+    assert page.locator(".kp").evaluate("e => e.getBoundingClientRect().height") < box["height"] + 2, (
         "no space kept for a playground that will not come"
+    )
     expect(page.locator(".kp-app")).to_have_count(0)
     expect(page.locator("article h2#what-you-can-change")).to_be_visible()
     context.close()

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.drawing.colour_scale import SHEET_SCALES
 from scripts.arithmetic.convolution import receptive_field
+from scripts.drawing.colour_scale import SHEET_SCALES
 from scripts.pages.workbook import BOOK_EXAMPLE, BOOK_LAYERS, book_sheet, page_data
 from tests.site_pages import nav_pages, question_headings, soup_of
 
@@ -34,8 +34,9 @@ def workbook_values(site: Path) -> dict[str, np.ndarray]:
     values = {}
     for key in SIZES:
         block = spec.block(key)
-        values[key] = np.array([[ws.cell(row=block.row + i, column=block.col + j).value for j in range(block.shape[1])]
-                                for i in range(block.shape[0])])
+        values[key] = np.array(
+            [[ws.cell(row=block.row + i, column=block.col + j).value for j in range(block.shape[1])] for i in range(block.shape[0])]
+        )
     return values
 
 
@@ -54,8 +55,10 @@ def cells(layer: str) -> str:
 
 
 def marked(page: Page, layer: str, kind: str) -> set[tuple[int, int]]:
-    return {tuple(rc) for rc in page.eval_on_selector_all(
-        f"{cells(layer)}.{kind}", "els => els.map(e => [Number(e.dataset.r), Number(e.dataset.c)])")}
+    return {
+        tuple(rc)
+        for rc in page.eval_on_selector_all(f"{cells(layer)}.{kind}", "els => els.map(e => [Number(e.dataset.r), Number(e.dataset.c)])")
+    }
 
 
 def cells_of(rows: range, cols: range) -> set[tuple[int, int]]:
@@ -65,11 +68,16 @@ def cells_of(rows: range, cols: range) -> set[tuple[int, int]]:
 def expected_marks(layer: str, cell: tuple[int, int]) -> dict[tuple[str, str], set[tuple[int, int]]]:
     """What trace precedents gives: the block read in the layer below, and for layer 2 the input patch."""
     if layer == "layer1":
-        return {("input", "is-precedent"): cells_of(*receptive_field(cell, list(BOOK_LAYERS[:1]), 28)),
-                ("input", "is-field"): set(), ("layer1", "is-precedent"): set()}
-    return {("layer1", "is-precedent"): cells_of(*receptive_field(cell, list(BOOK_LAYERS[1:]), 13)),
-            ("input", "is-field"): cells_of(*receptive_field(cell, list(BOOK_LAYERS), 28)),
-            ("input", "is-precedent"): set()}
+        return {
+            ("input", "is-precedent"): cells_of(*receptive_field(cell, list(BOOK_LAYERS[:1]), 28)),
+            ("input", "is-field"): set(),
+            ("layer1", "is-precedent"): set(),
+        }
+    return {
+        ("layer1", "is-precedent"): cells_of(*receptive_field(cell, list(BOOK_LAYERS[1:]), 13)),
+        ("input", "is-field"): cells_of(*receptive_field(cell, list(BOOK_LAYERS), 28)),
+        ("input", "is-precedent"): set(),
+    }
 
 
 def assert_marks(page: Page, layer: str, cell: tuple[int, int]) -> None:
@@ -103,8 +111,11 @@ def test_the_static_figure_shows_the_workbook_numbers_and_marks_the_7x7_patch(si
     assert img is not None and len(str(img["alt"]).split()) > 10
     root = ET.fromstring((site / "downloads" / "conv-example.svg").read_text(encoding="utf-8"))
     assert (img["width"], img["height"]) == (root.get("width"), root.get("height")), "the <img> keeps the figure's shape"
-    marks = {rect.get("data-layer"): (rect.get("data-rows"), rect.get("data-cols"))
-             for rect in root.iter(f"{SVG}rect") if rect.get("class") == "pc-mark"}
+    marks = {
+        rect.get("data-layer"): (rect.get("data-rows"), rect.get("data-cols"))
+        for rect in root.iter(f"{SVG}rect")
+        if rect.get("class") == "pc-mark"
+    }
     rows, cols = receptive_field(BOOK_EXAMPLE, list(BOOK_LAYERS), 28)
     rows1, cols1 = receptive_field(BOOK_EXAMPLE, list(BOOK_LAYERS[1:]), 13)
     assert marks == {
@@ -141,8 +152,7 @@ def test_the_grids_show_the_workbooks_numbers_in_its_colour_scale(ready: Page, w
     page = ready
     expect(page.locator(".precedents-static")).to_be_hidden()
     grids = [(cells(key), workbook_values[key], "ink" if key == "input" else "heat") for key in SIZES]
-    grids += [(f'.pc-panel[data-layer="layer{n}"] .pc-kernel td', book_sheet().block(f"kernel{n}").values, "kernel")
-               for n in (1, 2)]
+    grids += [(f'.pc-panel[data-layer="layer{n}"] .pc-kernel td', book_sheet().block(f"kernel{n}").values, "kernel") for n in (1, 2)]
     for selector, values, scale in grids:
         shown = page.eval_on_selector_all(selector, "els => els.map(e => [e.textContent, getComputedStyle(e).backgroundColor])")
         assert len(shown) == values.size
@@ -248,6 +258,7 @@ def contrast(a: str, b: str) -> float:
         channels = [int(x) / 255 for x in re.findall(r"\d+", colour)[:3]]
         linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -260,13 +271,16 @@ def test_numbers_and_text_are_readable_in_light_and_dark_mode(browser: Browser, 
     page.goto(server + URL)
     expect(page.locator(".precedents")).to_have_attribute("data-state", "ready")
     assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
-    pairs = page.eval_on_selector_all(".pc-grid td", "els => els.map(e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor])")
+    pairs = page.eval_on_selector_all(
+        ".pc-grid td", "els => els.map(e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor])"
+    )
     worst = min(contrast(fg, bg) for fg, bg in pairs)
     assert worst >= 4.5, f"{scheme}: a number has contrast {worst:.2f}"
     for selector in (".pc-readout", ".pc-title", ".pc-detail"):
         fg, bg = page.locator(selector).first.evaluate(
             "e => { let b = e; while (b && getComputedStyle(b).backgroundColor.endsWith(', 0)')) b = b.parentElement;"
-            " return [getComputedStyle(e).color, getComputedStyle(b || document.body).backgroundColor]; }")
+            " return [getComputedStyle(e).color, getComputedStyle(b || document.body).backgroundColor]; }"
+        )
         assert contrast(fg, bg) >= 4.5, f"{scheme}: {selector} {fg} on {bg}"
     context.close()
 
@@ -294,8 +308,7 @@ def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page,
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation_on_the_interactive_page(browser: Browser, site: Path, server: str, scheme: str,
-                                                       width: int) -> None:
+def test_axe_finds_no_violation_on_the_interactive_page(browser: Browser, site: Path, server: str, scheme: str, width: int) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)

@@ -51,10 +51,7 @@ def truncate(text: str, limit: int) -> str:
 def og_tags(page_html: str) -> dict[str, str]:
     """The Open Graph properties of a page: {"title": ..., "description": ..., "image": ..., ...}."""
     soup = BeautifulSoup(page_html, "html.parser")
-    return {
-        str(meta["property"]).removeprefix("og:"): str(meta.get("content", ""))
-        for meta in soup.select("meta[property^='og:']")
-    }
+    return {str(meta["property"]).removeprefix("og:"): str(meta.get("content", "")) for meta in soup.select("meta[property^='og:']")}
 
 
 def onebox_html(tags: dict[str, str]) -> str:
@@ -82,7 +79,13 @@ def test_truncate_cuts_like_discourse() -> None:
 
 @pytest.mark.unit
 def test_onebox_shows_title_description_and_image() -> None:
-    tags = {"url": "https://s/q/2/", "site_name": "Site", "title": "Q2. Title & more", "description": "D " * 200, "image": "https://s/q/2/card.png"}
+    tags = {
+        "url": "https://s/q/2/",
+        "site_name": "Site",
+        "title": "Q2. Title & more",
+        "description": "D " * 200,
+        "image": "https://s/q/2/card.png",
+    }
     box = BeautifulSoup(onebox_html(tags), "html.parser")
     assert box.select_one("h3 a").get_text() == "Q2. Title & more"
     assert box.select_one("p").get_text().endswith("...") and len(box.select_one("p").get_text()) <= DESCRIPTION_LIMIT + 3

@@ -7,13 +7,20 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from scripts.pages.question_index import index_markdown
 from scripts.content.questionnaire import page_heading, read_questionnaire, source_pages
+from scripts.pages.question_index import index_markdown
 from scripts.pages.short_links import short_link_html
 
 pytestmark = pytest.mark.unit
 
-EXTENSIONS = ["attr_list", "toc", "pymdownx.details", "pymdownx.superfences", "scripts.extensions.question_markup", "scripts.extensions.code_blocks"]
+EXTENSIONS = [
+    "attr_list",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "scripts.extensions.question_markup",
+    "scripts.extensions.code_blocks",
+]
 CONFIGS = {"toc": {"permalink": True}}
 
 
@@ -26,12 +33,17 @@ def render(source: str) -> str:
 
 
 def test_a_question_gains_its_copy_link_anchor_and_study_places() -> None:
-    html = render("# Page\n\nIntro.\n\n" + question(1) + question(2, "r") + "## Not a question { #other }\n\n??? answer \"Answer\"\n\n    No.\n")
+    html = render(
+        "# Page\n\nIntro.\n\n" + question(1) + question(2, "r") + '## Not a question { #other }\n\n??? answer "Answer"\n\n    No.\n'
+    )
     assert html.count('class="short-link"') == 2
     assert '<a aria-label="Copy the short link to question 1" class="short-link" href="q/1/index.html"' in html
     assert 'aria-label="Copy the short link to further research question 2"' in html and 'href="r/2/index.html"' in html
     assert html.index('class="headerlink"') < html.index('class="short-link"'), "the permalink comes first"
-    assert '<summary>Answer</summary><span class="answer-anchor" id="q1-answer"></span><div class="study-marks" data-study-question="q1"></div>' in html
+    assert (
+        '<summary>Answer</summary><span class="answer-anchor" id="q1-answer"></span><div class="study-marks" data-study-question="q1"></div>'
+        in html
+    )
     assert html.count("data-study-toolbar") == 1
     assert html.index("<p>Intro.</p>") < html.index("data-study-toolbar") < html.index('<h2 id="q1">')
     assert 'id="other"' in html and "other-answer" not in html
@@ -43,7 +55,7 @@ def test_a_heading_without_an_answer_below_is_left_alone() -> None:
 
 
 def test_code_blocks_are_focusable() -> None:
-    html = render("```python\nx = 1\n```\n\n??? answer \"Answer\"\n\n    ```python\n    y = 2\n    ```\n")
+    html = render('```python\nx = 1\n```\n\n??? answer "Answer"\n\n    ```python\n    y = 2\n    ```\n')
     assert html.count('<code tabindex="0">') == 2
 
 
@@ -74,6 +86,7 @@ def test_a_heading_inside_a_code_fence_is_not_the_title() -> None:
 
 def test_a_moved_question_keeps_its_short_link() -> None:
     """The short link follows the question id, wherever its page is."""
+
     def short_link_of_q22(pages: list[tuple[str, str, str]]) -> str:
         questionnaire = read_questionnaire(source_pages(pages))
         [q22] = [q for q in questionnaire.questions if q.id == "q22"]

@@ -150,7 +150,12 @@ def test_a_first_sentence_that_cannot_stand_alone_is_reported(answer: str, reaso
 
 def test_preview_problems_name_file_and_question() -> None:
     [problem] = preview_problems([record("There are two benefits."), record("A feature is a transformation of the raw data.")])
-    assert str(problem) == "docs/magic.md:12: question q8: the answer's first sentence (the preview of /q/8/) has fewer than 6 words: 'There are two benefits.'"
+    assert (
+        str(problem)
+        == "docs/magic.md:12: question q8: the answer's first sentence (the preview of /q/8/) has fewer than 6 words: 'There are two benefits.'"
+    )
     pages = full_site()
     pages[0] = ("book.md", pages[0][1].replace(ANSWER, "    There are two benefits.", 1))
-    assert messages(pages) == ["docs/book.md:3: question q1: the answer's first sentence (the preview of /q/1/) has fewer than 6 words: 'There are two benefits.'"]
+    assert messages(pages) == [
+        "docs/book.md:3: question q1: the answer's first sentence (the preview of /q/1/) has fewer than 6 words: 'There are two benefits.'"
+    ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from tests.site_pages import BOOK_ORDER, after_next_paint
 KEY = f"/{SUB_PATH}/.study.v2"
 V1_KEY = f"/{SUB_PATH}/.study.v1"
 PAGE = "first-cnn/"  # questions 11-19
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCHEDULER_FILES = ("study-scheduler.js", "ts-fsrs.mjs")  # the scheduler (ts-fsrs is bundled into it)
 BLOCK_STORAGE = """(() => {
   for (const name of ["localStorage", "sessionStorage"]) {
@@ -53,8 +53,21 @@ def store(page: Page, questions: dict) -> None:
 def card(due: datetime, state: int = 2, last: datetime | None = None) -> dict:
     """A stored question whose card is due then (state 2: review, 1: learning)."""
     last = last or due - timedelta(days=3)
-    return {"log": [[ms(last), 3]], "card": {"due": ms(due), "stability": 3.2, "difficulty": 5.0, "elapsed_days": 0,
-                                             "scheduled_days": 3, "reps": 1, "lapses": 0, "learning_steps": 0, "state": state, "last_review": ms(last)}}
+    return {
+        "log": [[ms(last), 3]],
+        "card": {
+            "due": ms(due),
+            "stability": 3.2,
+            "difficulty": 5.0,
+            "elapsed_days": 0,
+            "scheduled_days": 3,
+            "reps": 1,
+            "lapses": 0,
+            "learning_steps": 0,
+            "state": state,
+            "last_review": ms(last),
+        },
+    }
 
 
 def answer(page: Page, qid: str):
@@ -100,6 +113,7 @@ def test_a_question_page_loads_at_most_1_kb_more_and_no_scheduler_code(site: Pat
     assert "createEmptyCard" not in script and "study-scheduler.js" in script  # imported on demand only
     assert "Export progress" not in script  # the home panel's code too
 
+
 @pytest.mark.browser
 def test_the_scheduler_is_not_requested_when_a_question_page_loads(site: Path, server: str, page: Page) -> None:
     requests = scheduler_requests(page)
@@ -119,6 +133,7 @@ def test_the_scheduler_is_not_requested_when_a_question_page_loads(site: Path, s
 
 
 # --- scheduling ---------------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_grades_are_scheduled_as_fsrs_says_with_a_fixed_clock(site: Path, server: str, page: Page) -> None:
@@ -174,6 +189,7 @@ def test_grade_keys_need_the_answer_open(site: Path, server: str, page: Page) ->
 
 # --- migration ------------------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
@@ -185,7 +201,11 @@ def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, ser
     # carried over at once, then the scheduler (loaded once, for that) gives the first reviews their FSRS cards
     page.wait_for_function(f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).questions.q11.card !== undefined")
     questions = stored(page)["questions"]
-    assert {qid: progress["log"] for qid, progress in questions.items()} == {"q11": [[ms(T0), 3]], "q12": [[ms(T0), 1]], "q3": [[ms(T0), 3]]}
+    assert {qid: progress["log"] for qid, progress in questions.items()} == {
+        "q11": [[ms(T0), 3]],
+        "q12": [[ms(T0), 1]],
+        "q3": [[ms(T0), 3]],
+    }
     assert page.evaluate(f"localStorage.getItem({json.dumps(V1_KEY)})") is None
     assert [url.removeprefix(server) for url in requests] == ["assets/javascripts/study-scheduler.js"]
     assert questions["q11"]["card"]["due"] == ms(reference_due([(T0, 3)]))
@@ -197,17 +217,24 @@ def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, ser
 @pytest.mark.browser
 def test_bad_stored_progress_never_breaks_a_page(site: Path, server: str, page: Page) -> None:
     page.goto(server + PAGE)
-    for value in ["not JSON {", json.dumps({"version": 2, "questions": {"q11": {"log": "x"}, "q12": {"log": [[1, 9]]}, "zz": card(T0)}}),
-                  json.dumps({"version": 2, "questions": None}), json.dumps([1, 2])]:
+    for value in [
+        "not JSON {",
+        json.dumps({"version": 2, "questions": {"q11": {"log": "x"}, "q12": {"log": [[1, 9]]}, "zz": card(T0)}}),
+        json.dumps({"version": 2, "questions": None}),
+        json.dumps([1, 2]),
+    ]:
         page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(value)})")
         open_page(page, server + PAGE)
         expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("0 of 9 reviewed, 0 due")
     store(page, {"q11": {"log": [[ms(T0), 3]], "card": {"due": "soon"}}, "q12": {"log": [[1, 9]]}})
     open_page(page, server + PAGE)
-    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text("1 of 9 reviewed, 1 due")  # the log is kept, the card made again
+    expect(page.locator("[data-study-toolbar] .study-toolbar__count")).to_have_text(
+        "1 of 9 reviewed, 1 due"
+    )  # the log is kept, the card made again
 
 
 # --- home page ------------------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_home_counts_what_is_due_and_a_review_session_walks_it_across_pages(site: Path, server: str, page: Page) -> None:
@@ -256,6 +283,7 @@ def test_home_counts_what_is_due_and_a_review_session_walks_it_across_pages(site
 
 # --- export and import ----------------------------------------------------------------------------
 
+
 def export(page: Page, tmp_path: Path) -> Path:
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
@@ -276,14 +304,17 @@ def test_export_then_import_merges_per_question_the_later_history_winning(site: 
     assert data["version"] == 2 and data["questions"] == exported
     expect(page.locator("[data-study-panel] [role=status]")).to_have_text(f"Exported the progress of 3 questions to {path.name}.")
 
-    here = {"q1": card(T0 + timedelta(days=1), last=T0 + timedelta(hours=1)),  # reviewed later here: kept
-            "q2": card(T0, last=T0 - timedelta(days=9)),  # reviewed earlier here: the file's wins
-            "q40": card(T0)}  # only here: kept
+    here = {
+        "q1": card(T0 + timedelta(days=1), last=T0 + timedelta(hours=1)),  # reviewed later here: kept
+        "q2": card(T0, last=T0 - timedelta(days=9)),  # reviewed earlier here: the file's wins
+        "q40": card(T0),
+    }  # only here: kept
     store(page, here)
     open_home(page, server)
     page.locator("[data-study-panel] [data-study-import]").set_input_files(path)
     expect(page.locator("[data-study-panel] [role=status]")).to_have_text(
-        f"Imported {path.name}: 2 of 3 questions updated, the others were as recent here.")
+        f"Imported {path.name}: 2 of 3 questions updated, the others were as recent here."
+    )
     assert stored(page)["questions"] == {"q1": here["q1"], "q2": exported["q2"], "r1": exported["r1"], "q40": here["q40"]}
     expect(page.locator("[data-study-panel] [data-study-section='further-research/'] .study-panel__count--new")).to_have_text("2")
 
@@ -295,12 +326,16 @@ def test_export_then_import_merges_per_question_the_later_history_winning(site: 
     assert stored(page)["questions"] == exported
 
 
-@pytest.mark.parametrize("content", [
-    b"this is not JSON",
-    b'{"format": "fastbook-ch13-study-progress", "version": 3, "questions": {}}',
-    b'{"version": 2, "questions": {"q1": {"log": [[1767261600000, 3]]}}}',
-    b'{"format": "fastbook-ch13-study-progress", "version": 2, "questions": {"q1": {"log": [[1767261600000, 3]]}, "q2": {"log": [[1767261600000, 7]]}}}',
-], ids=["not-json", "unknown-version", "not-ours", "a-bad-grade"])  # an id that is no question: tests/test_hostile_study.py
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is not JSON",
+        b'{"format": "fastbook-ch13-study-progress", "version": 3, "questions": {}}',
+        b'{"version": 2, "questions": {"q1": {"log": [[1767261600000, 3]]}}}',
+        b'{"format": "fastbook-ch13-study-progress", "version": 2, "questions": {"q1": {"log": [[1767261600000, 3]]}, "q2": {"log": [[1767261600000, 7]]}}}',
+    ],
+    ids=["not-json", "unknown-version", "not-ours", "a-bad-grade"],
+)  # an id that is no question: tests/test_hostile_study.py
 @pytest.mark.browser
 def test_a_wrong_or_damaged_import_changes_nothing(site: Path, server: str, page: Page, tmp_path: Path, content: bytes) -> None:
     page.goto(server)
@@ -311,11 +346,13 @@ def test_a_wrong_or_damaged_import_changes_nothing(site: Path, server: str, page
     damaged.write_bytes(content)
     page.locator("[data-study-panel] [data-study-import]").set_input_files(damaged)
     expect(page.locator("[data-study-panel] [role=status]")).to_have_text(
-        "progress.json is not a progress file exported from this site, or it is damaged: nothing was changed.")
+        "progress.json is not a progress file exported from this site, or it is damaged: nothing was changed."
+    )
     assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") == before
 
 
 # --- storage that does not keep progress (issue 18) ----------------------------------------------
+
 
 @pytest.mark.browser
 def test_with_storage_full_a_grade_still_counts_for_the_visit_and_a_note_says_so(site: Path, server: str, page: Page) -> None:

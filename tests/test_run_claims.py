@@ -134,13 +134,18 @@ def test_q20_q21_the_colour_photo(answers: dict[str, str]) -> None:
     photo = colour_photo.load_photo()
     assert photo.shape == (3, 24, 32)
     means = photo.reshape(3, -1).mean(axis=1)
-    assert_stated(answers, "q20", "[3, 24, 32]", f"{photo.size:,} numbers", f"average {round(means[0])}",
-                  f"blue ones {round(means[2])}")
+    assert_stated(answers, "q20", "[3, 24, 32]", f"{photo.size:,} numbers", f"average {round(means[0])}", f"blue ones {round(means[2])}")
     result = colour_photo.convolve(photo)
     red, green, blue, bias, out = result.terms()
     oh, ow = result.output.shape
-    assert_stated(answers, "q21", f"{oh}×{ow}", f"bias of {minus(str(bias))}",
-                  f"{red} + {green} + {blue} − {-bias} = {out}", f"red {red} + green {green} + blue {blue} + bias {minus(str(bias))} = {out}")
+    assert_stated(
+        answers,
+        "q21",
+        f"{oh}×{ow}",
+        f"bias of {minus(str(bias))}",
+        f"{red} + {green} + {blue} − {-bias} = {out}",
+        f"red {red} + green {green} + blue {blue} + bias {minus(str(bias))} = {out}",
+    )
 
 
 @pytest.mark.site
@@ -148,9 +153,13 @@ def test_q25_what_activation_stats_recorded(answers: dict[str, str]) -> None:
     run = RUNS["batchnorm"]
     bn = run.book_layer + 1
     assert run.layers[bn] == "BatchNorm2d(64)"
-    assert_stated(answers, "q25", f"{run.batches} batches × {len(run.layers)} hooked layers",
-                  f"mean between {two(run.mean[:, bn].min())} and {two(run.mean[:, bn].max())}",
-                  f"deviation between {two(run.std[:, bn].min())} and {two(run.std[:, bn].max())}")
+    assert_stated(
+        answers,
+        "q25",
+        f"{run.batches} batches × {len(run.layers)} hooked layers",
+        f"mean between {two(run.mean[:, bn].min())} and {two(run.mean[:, bn].max())}",
+        f"deviation between {two(run.std[:, bn].min())} and {two(run.std[:, bn].max())}",
+    )
 
 
 @pytest.mark.site
@@ -159,15 +168,28 @@ def test_q27_q28_the_baseline(answers: dict[str, str]) -> None:
     first = run.near_zero[:, 0]
     last = book_layer_near_zero("baseline")
     assert (run.batches, 60_000 // 64) == (930, 937)
-    assert_stated(answers, "q27", f"{run.batches} batches", "937", f"from {percent(first[0])} to {percent(first[-1])}",
-                  f"from {percent(last[0])} at the first batch to {percent(last[-1])} at the end")
+    assert_stated(
+        answers,
+        "q27",
+        f"{run.batches} batches",
+        "937",
+        f"from {percent(first[0])} to {percent(first[-1])}",
+        f"from {percent(last[0])} at the first batch to {percent(last[-1])} at the end",
+    )
     dead_from = int(np.flatnonzero(last >= 0.99)[0]) + 1
-    assert (last[dead_from - 1:] >= 0.99).all()
+    assert (last[dead_from - 1 :] >= 0.99).all()
     valid = book_runs.load_provenance()["data"]["valid_count"]
-    assert_stated(answers, "q28", f"{percent(last[0])} of the outputs", f"from batch {dead_from} on",
-                  f"{percent(last[-1])} at the end", f"accuracy of {accuracy_text(run.accuracy[-1])}",
-                  f"{valid:,} held-out digits, {valid // 10} of each", f"{run.valid_loss[-1]:.4f}",
-                  f"ln 10 ≈ {math.log(10):.4f}")
+    assert_stated(
+        answers,
+        "q28",
+        f"{percent(last[0])} of the outputs",
+        f"from batch {dead_from} on",
+        f"{percent(last[-1])} at the end",
+        f"accuracy of {accuracy_text(run.accuracy[-1])}",
+        f"{valid:,} held-out digits, {valid // 10} of each",
+        f"{run.valid_loss[-1]:.4f}",
+        f"ln 10 ≈ {math.log(10):.4f}",
+    )
     assert round(float(run.accuracy[-1]) * valid) == valid // 10  # one digit's share: always the same answer
 
 
@@ -175,9 +197,15 @@ def test_q27_q28_the_baseline(answers: dict[str, str]) -> None:
 def test_q29_bigger_batches(answers: dict[str, str]) -> None:
     run = RUNS["bigger-batches"]
     last = book_layer_near_zero("bigger-batches")
-    assert_stated(answers, "q29", f"{RUNS['baseline'].batches} updates at batch size 64 and only {run.batches} at 512",
-                  accuracy_text(run.accuracy[-1]), f"baseline's {accuracy_text(RUNS['baseline'].accuracy[-1])}",
-                  f"{percent(last[-1])} of its outputs near zero", f"from {percent(last[0])} to {percent(last[-1])}")
+    assert_stated(
+        answers,
+        "q29",
+        f"{RUNS['baseline'].batches} updates at batch size 64 and only {run.batches} at 512",
+        accuracy_text(run.accuracy[-1]),
+        f"baseline's {accuracy_text(RUNS['baseline'].accuracy[-1])}",
+        f"{percent(last[-1])} of its outputs near zero",
+        f"from {percent(last[0])} to {percent(last[-1])}",
+    )
 
 
 @pytest.mark.site
@@ -186,9 +214,15 @@ def test_q30_q31_q34_q35_one_cycle(answers: dict[str, str]) -> None:
     z = book_layer_near_zero("one-cycle")
     low = int(np.argmin(z[:20]))
     assert (low + 1, percent(z[14])) == (9, "69%")
-    assert_stated(answers, "q30", f"from {percent(z[0])} to {percent(z[low])} at batch {low + 1}",
-                  f"back to {percent(z[14])} at batch 15", f"ends at {percent(z[-1])}", accuracy_text(run.accuracy[-1]),
-                  f"starts at {run.lr[0]:.4f}")
+    assert_stated(
+        answers,
+        "q30",
+        f"from {percent(z[0])} to {percent(z[low])} at batch {low + 1}",
+        f"back to {percent(z[14])} at batch 15",
+        f"ends at {percent(z[-1])}",
+        accuracy_text(run.accuracy[-1]),
+        f"starts at {run.lr[0]:.4f}",
+    )
     peak = int(np.argmax(run.lr))
     assert abs(run.lr[peak] - 0.06) < 1e-4 and int(np.argmin(run.mom)) == peak
     last_lr = f"{run.lr[-1] / 10 ** math.floor(math.log10(run.lr[-1])):.1f}×10⁻{-math.floor(math.log10(run.lr[-1]))}"
@@ -196,8 +230,13 @@ def test_q30_q31_q34_q35_one_cycle(answers: dict[str, str]) -> None:
     assert_stated(answers, "q31", f"batch {peak + 1} of {run.batches}", "2.4×10⁻⁵", f"from {run.lr[0]:.4f} to 0.06")
     assert (f"{run.mom[0]:.2f}", f"{run.mom[peak]:.2f}", f"{run.mom[-1]:.2f}") == ("0.95", "0.85", "0.95")
     assert_stated(answers, "q34", "starts at 0.95", f"0.85, at batch {peak + 1} of {run.batches}", "back to 0.95")
-    assert_stated(answers, "q35", f"{run.batches} learning rates and {run.batches} momentums",
-                  f"validation loss of {run.valid_loss[-1]:.4f}", f"accuracy of {accuracy_text(run.accuracy[-1])}")
+    assert_stated(
+        answers,
+        "q35",
+        f"{run.batches} learning rates and {run.batches} momentums",
+        f"validation loss of {run.valid_loss[-1]:.4f}",
+        f"accuracy of {accuracy_text(run.accuracy[-1])}",
+    )
 
 
 @pytest.mark.site
@@ -206,26 +245,41 @@ def test_q36_q37_colour_dim(answers: dict[str, str]) -> None:
     counted = baseline.hist[:, 1, :].sum(axis=1)
     filled = int((counted > 0).sum())
     assert (counted[:filled] > 0).all() and (counted[filled:] == 0).all()
-    assert_stated(answers, "q36", f"({baseline.batches}, {RUNS['one-cycle'].batches} and {RUNS['batchnorm'].batches})",
-                  f"dark after {filled} batches")
+    assert_stated(
+        answers, "q36", f"({baseline.batches}, {RUNS['one-cycle'].batches} and {RUNS['batchnorm'].batches})", f"dark after {filled} batches"
+    )
     jumps = {name: float(np.abs(np.diff(book_layer_near_zero(name))).max() * 100) for name in ("one-cycle", "batchnorm")}
     z = book_layer_near_zero("one-cycle")
-    assert_stated(answers, "q37", f"only the first {filled} of its {baseline.batches} columns",
-                  f"empty from batch {filled + 1} on", f"from {percent(z[0])} to {percent(z[8])} by batch 9",
-                  f"back to {percent(z[14])} by batch 15", f"up to {round(jumps['one-cycle'])} percentage points",
-                  f"at most {jumps['batchnorm']:.1f}")
+    assert_stated(
+        answers,
+        "q37",
+        f"only the first {filled} of its {baseline.batches} columns",
+        f"empty from batch {filled + 1} on",
+        f"from {percent(z[0])} to {percent(z[8])} by batch 9",
+        f"back to {percent(z[14])} by batch 15",
+        f"up to {round(jumps['one-cycle'])} percentage points",
+        f"at most {jumps['batchnorm']:.1f}",
+    )
 
 
 @pytest.mark.site
 def test_q38_q39_batchnorm_statistics(answers: dict[str, str]) -> None:
     run, longer = RUNS["batchnorm"], RUNS["batchnorm-longer"]
     conv, bn = run.book_layer, run.book_layer + 1
-    assert_stated(answers, "q38", f"mean {two(run.mean[-1, conv])} and standard deviation {two(run.std[-1, conv])}",
-                  f"at mean {two(run.mean[-1, bn])} and standard deviation {two(run.std[-1, bn])}",
-                  f"{longer.batches} batches, at {two(longer.mean[-1, bn])} and {two(longer.std[-1, bn])}")
-    assert_stated(answers, "q39", f"mean stayed between {two(run.mean[:, bn].min())} and {two(run.mean[:, bn].max())}",
-                  f"between {two(run.std[:, bn].min())} and {two(run.std[:, bn].max())}",
-                  f"mean {two(run.mean[-1, conv])} and standard deviation {two(run.std[-1, conv])}")
+    assert_stated(
+        answers,
+        "q38",
+        f"mean {two(run.mean[-1, conv])} and standard deviation {two(run.std[-1, conv])}",
+        f"at mean {two(run.mean[-1, bn])} and standard deviation {two(run.std[-1, bn])}",
+        f"{longer.batches} batches, at {two(longer.mean[-1, bn])} and {two(longer.std[-1, bn])}",
+    )
+    assert_stated(
+        answers,
+        "q39",
+        f"mean stayed between {two(run.mean[:, bn].min())} and {two(run.mean[:, bn].max())}",
+        f"between {two(run.std[:, bn].min())} and {two(run.std[:, bn].max())}",
+        f"mean {two(run.mean[-1, conv])} and standard deviation {two(run.std[-1, conv])}",
+    )
 
 
 @pytest.mark.site
@@ -235,5 +289,10 @@ def test_q40_the_table_of_runs(answers: dict[str, str]) -> None:
         assert row in answers["q40"], name
         assert_stated(answers, "q40", f"{accuracy_text(book_runs.BOOK_ACCURACY[name])} {accuracy_text(RUNS[name].accuracy[-1])}")
     acc = {name: accuracy_text(run.accuracy[-1]) for name, run in RUNS.items()}
-    assert_stated(answers, "q40", f"({acc['batchnorm']} against {acc['one-cycle']})", f"helps again ({acc['batchnorm-longer']})",
-                  "15 shuffled passes over the 4,000")
+    assert_stated(
+        answers,
+        "q40",
+        f"({acc['batchnorm']} against {acc['one-cycle']})",
+        f"helps again ({acc['batchnorm-longer']})",
+        "15 shuffled passes over the 4,000",
+    )

@@ -37,10 +37,18 @@ def files(runs) -> dict[str, str]:
 
 @pytest.mark.unit
 def test_every_figure_is_valid_svg_with_a_title_and_size(files: dict[str, str]) -> None:
-    assert sorted(files) == sorted([
-        "layer-stats-baseline.svg", "layer-stats-bigger-batches.svg", "layer-stats-one-cycle.svg",
-        "layer-stats-batchnorm.svg", "colour-dim.svg", "one-cycle-schedule.svg", "photo-channels.svg",
-        "photo-convolution.svg"])
+    assert sorted(files) == sorted(
+        [
+            "layer-stats-baseline.svg",
+            "layer-stats-bigger-batches.svg",
+            "layer-stats-one-cycle.svg",
+            "layer-stats-batchnorm.svg",
+            "colour-dim.svg",
+            "one-cycle-schedule.svg",
+            "photo-channels.svg",
+            "photo-convolution.svg",
+        ]
+    )
     for name, text in files.items():
         root = ElementTree.fromstring(text)
         assert root.find(f"{SVG}title") is not None, name
@@ -93,8 +101,11 @@ def test_colour_dim_of_the_runs(runs, files: dict[str, str]) -> None:
 def test_layer_stats_has_three_panels_for_each_of_two_layers(runs, files: dict[str, str]) -> None:
     text = files["layer-stats-baseline.svg"]
     assert text.count(">mean<") == 2 and text.count(">std<") == 2 and text.count(">% near zero<") == 2
-    assert "layer 1 of 5: Conv2d(1, 8)" in text and "layer 4 of 5: Conv2d(32, 64) (the book&#x27;s)" in text or \
-        "layer 4 of 5: Conv2d(32, 64) (the book's)" in text
+    assert (
+        "layer 1 of 5: Conv2d(1, 8)" in text
+        and "layer 4 of 5: Conv2d(32, 64) (the book&#x27;s)" in text
+        or "layer 4 of 5: Conv2d(32, 64) (the book's)" in text
+    )
     assert "layer 7 of 10: Conv2d(32, 64)" in files["layer-stats-batchnorm.svg"]
     assert "layer 8 of 10: BatchNorm2d(64)" in files["layer-stats-batchnorm.svg"]
 
@@ -113,7 +124,7 @@ def test_photo_convolution_writes_out_the_sum(files: dict[str, str]) -> None:
     result = colour_photo.convolve()
     red, green, blue, bias, out = result.terms()
     assert red + green + blue + bias == out
-    window = result.channels[:, colour_photo.PIXEL[0]:colour_photo.PIXEL[0] + 3, colour_photo.PIXEL[1]:colour_photo.PIXEL[1] + 3]
+    window = result.channels[:, colour_photo.PIXEL[0] : colour_photo.PIXEL[0] + 3, colour_photo.PIXEL[1] : colour_photo.PIXEL[1] + 3]
     assert (window * result.kernel).sum(axis=(1, 2)).tolist() == [red, green, blue]
     stated = re.search(r"red (−?\d+) \+ green (−?\d+) \+ blue (−?\d+) \+ bias (−?\d+) = (−?\d+)", files["photo-convolution.svg"])
     assert stated is not None
@@ -177,15 +188,20 @@ def test_a_damaged_run_file_stops_the_build_naming_it(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "javascript"), [("light", False), ("dark", True)])
-def test_the_figures_show_on_a_phone_without_javascript_and_in_dark_mode(browser, server: str, scheme: str,
-                                                                           javascript: bool) -> None:
+def test_the_figures_show_on_a_phone_without_javascript_and_in_dark_mode(browser, server: str, scheme: str, javascript: bool) -> None:
     """On a 360px phone, each answer with a run figure opens to a loaded image that fits the screen."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                                  color_scheme=scheme, java_script_enabled=javascript)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, color_scheme=scheme, java_script_enabled=javascript
+    )
     page = context.new_page()
     try:
-        for path, question in (("one-cycle-training/", "q36"), ("one-cycle-training/", "q37"),
-                               ("batch-normalization/", "q38"), ("batch-normalization/", "q40"), ("color-images/", "q21")):
+        for path, question in (
+            ("one-cycle-training/", "q36"),
+            ("one-cycle-training/", "q37"),
+            ("batch-normalization/", "q38"),
+            ("batch-normalization/", "q40"),
+            ("color-images/", "q21"),
+        ):
             page.goto(f"{server}{path}", wait_until="load")
             details = page.locator(f"h2#{question} + details")
             details.locator("summary").first.click()

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from scripts.content.addresses import DECK_PATH
-from scripts.pages.short_links import short_link_html
 from scripts.content.questionnaire import read_questionnaire, source_pages
+from scripts.pages.short_links import short_link_html
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
@@ -34,8 +34,13 @@ def build(site_dir: Path, site_url: str | None) -> Path:
     env["NO_MKDOCS_2_WARNING"] = "1"
     if site_url is not None:
         env["SITE_URL"] = site_url
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site_dir
 
@@ -57,19 +62,26 @@ def deck_text(site: Path) -> str:
 
 
 def files_naming(site: Path, address: str) -> list[str]:
-    return sorted(str(path.relative_to(site)) for path in site.rglob("*")
-                  if path.suffix in TEXT_SUFFIXES and address in path.read_text(encoding="utf-8", errors="replace"))
+    return sorted(
+        str(path.relative_to(site))
+        for path in site.rglob("*")
+        if path.suffix in TEXT_SUFFIXES and address in path.read_text(encoding="utf-8", errors="replace")
+    )
 
 
 @pytest.mark.unit
 def test_a_short_link_page_without_a_public_address_has_no_absolute_tags() -> None:
-    page = "# P\n\n## 1. What is it? { #q1 }\n\n??? answer \"Answer\"\n\n    It is a short answer of words.\n"
+    page = '# P\n\n## 1. What is it? { #q1 }\n\n??? answer "Answer"\n\n    It is a short answer of words.\n'
     [question] = read_questionnaire(source_pages([("p.md", "p/", page)])).questions
     local_page = short_link_html(question, "p/", "", "Site")
     assert "://" not in local_page and 'rel="canonical"' not in local_page and "og:url" not in local_page
     assert 'property="og:description" content="It is a short answer of words."' in local_page
     public_page = short_link_html(question, "p/", PUBLISHED, "Site")
-    for tag in (f'rel="canonical" href="{PUBLISHED}p/"', f'og:url" content="{PUBLISHED}q/1/"', f'og:image" content="{PUBLISHED}q/1/card.png"'):
+    for tag in (
+        f'rel="canonical" href="{PUBLISHED}p/"',
+        f'og:url" content="{PUBLISHED}q/1/"',
+        f'og:image" content="{PUBLISHED}q/1/card.png"',
+    ):
         assert tag in public_page
 
 

@@ -3,13 +3,12 @@ clean builds are byte-identical; every page works with JavaScript disabled."""
 
 from __future__ import annotations
 
-import pytest
-
 import filecmp
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import CleanBuild

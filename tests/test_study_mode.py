@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.pages.question_manifest import insert_study_panel, manifest
 from scripts.content.questionnaire import nav_titles, read_questionnaire, source_pages
+from scripts.pages.question_manifest import insert_study_panel, manifest
 from tests.conftest import SUB_PATH
 from tests.site_pages import BOOK_ORDER, after_next_paint, nav_pages, page_file, question_headings, soup_of
 
@@ -24,6 +24,7 @@ PREVIOUS_PAGE_LAST = "q10"  # the last question of the page before PAGE
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
 
 def question(number: int, kind: str = "q") -> str:
     return f'## {number}. Question *{number}* `x`? {{ #{kind}{number} }}\n\n??? answer "Answer"\n\n    An answer.\n'
@@ -54,8 +55,11 @@ def grades_of(page: Page) -> dict[str, list[int]]:
 def store_reviews(page: Page, grades: dict[str, int]) -> None:
     """Write progress as the site stores it (one review each, an hour ago: due now), then reload."""
     questions = {qid: {"log": [["HOUR_AGO", grade]]} for qid, grade in grades.items()}
-    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: {json.dumps(questions)}}}))"
-                  .replace('"HOUR_AGO"', "Date.now() - 36e5"))
+    page.evaluate(
+        f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: {json.dumps(questions)}}}))".replace(
+            '"HOUR_AGO"', "Date.now() - 36e5"
+        )
+    )
     page.reload()
 
 
@@ -98,6 +102,7 @@ def active_id(page: Page) -> str:
 
 # --- the manifest and the built HTML ------------------------------------------------------------
 
+
 @pytest.mark.unit
 def test_nav_titles_walk_the_nav_in_order() -> None:
     nav = [{"Home": "index.md"}, {"Part": [{"A": "a.md"}, "b.md"]}, {"Elsewhere": "https://example.com/"}]
@@ -122,8 +127,13 @@ def test_the_manifest_lists_each_question_with_its_page_and_section_in_nav_order
         {"title": "Unlisted", "url": "unlisted/", "questions": ["q3"]},  # not in the nav: after it
     ]
     assert data["questions"][0] == {
-        "id": "q1", "label": "Q1", "kind": "q", "number": 1, "title": "Question 1 x?",  # plain text
-        "url": "z-first/", "section": "First section",
+        "id": "q1",
+        "label": "Q1",
+        "kind": "q",
+        "number": 1,
+        "title": "Question 1 x?",  # plain text
+        "url": "z-first/",
+        "section": "First section",
     }
     assert [record["id"] for record in data["questions"]] == ["q1", "q2", "r1", "q3"]
 
@@ -257,8 +267,10 @@ def test_progress_is_namespaced_versioned_and_survives_bad_data(site: Path, serv
     page.reload()
     page.wait_for_function("document.querySelector('.study-marks button') !== null")
     expect(badge(page, FIRST)).to_have_text("")  # a format it does not know
-    page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: "
-                  "{q11: {log: [[Date.now() - 36e5, 3]]}, q12: {log: [[1, 9]]}, x: {log: [[1, 3]]}}}))")
+    page.evaluate(
+        f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: "
+        "{q11: {log: [[Date.now() - 36e5, 3]]}, q12: {log: [[1, 9]]}, x: {log: [[1, 3]]}}}))"
+    )
     page.reload()
     page.wait_for_function("document.querySelector('.study-marks button') !== null")
     expect(badge(page, FIRST)).to_have_text("Due")
@@ -290,6 +302,7 @@ def test_progress_never_leaves_the_browser(site: Path, server: str, page: Page) 
 
 # --- page tools ------------------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_reveal_all_and_hide_all_open_and_close_every_answer(site: Path, server: str, page: Page) -> None:
     open_study_page(page, server)
@@ -319,10 +332,16 @@ def test_home_shows_progress_per_section_and_overall(site: Path, server: str, pa
     for count, value in {"new": "7", "learning": "3", "due": "3"}.items():
         expect(magic.locator(f".study-panel__count--{count}")).to_have_text(value)
     bar = magic.get_by_role("progressbar", name="The Magic of Convolutions: reviewed")
-    for name, value in {"aria-valuenow": "3", "aria-valuemax": "10", "aria-valuetext": "3 of 10 reviewed: 7 new, 3 learning, 3 due today"}.items():
+    for name, value in {
+        "aria-valuenow": "3",
+        "aria-valuemax": "10",
+        "aria-valuetext": "3 of 10 reviewed: 7 new, 3 learning, 3 due today",
+    }.items():
         expect(bar).to_have_attribute(name, value)
     expect(section_row(page, "further-research/").locator(".study-panel__count--new")).to_have_text("1")
-    expect(section_row(page, "color-images/").get_by_role("progressbar")).to_have_attribute("aria-valuetext", "0 of 2 reviewed: 2 new, 0 learning, 0 due today")
+    expect(section_row(page, "color-images/").get_by_role("progressbar")).to_have_attribute(
+        "aria-valuetext", "0 of 2 reviewed: 2 new, 0 learning, 0 due today"
+    )
     link = magic.get_by_role("link", name="The Magic of Convolutions")
     expect(link).to_have_attribute("href", server + "magic-of-convolutions/")
     expect(page.get_by_role("region", name="Your progress")).to_be_visible()
@@ -517,15 +536,20 @@ def test_controls_are_labelled_buttons_with_their_state_and_a_visible_focus(site
         expect(group.get_by_role("button", name=name, exact=True)).to_have_attribute("aria-keyshortcuts", str(index + 1))
     expect(group.get_by_role("button", name="Easy", exact=True)).to_have_accessible_description("in 8 days")
     group.get_by_role("button", name="Good", exact=True).click()
-    help_button = page.get_by_role("group", name="Study tools for this page").get_by_role("button", name="Keyboard shortcuts", expanded=False)
+    help_button = page.get_by_role("group", name="Study tools for this page").get_by_role(
+        "button", name="Keyboard shortcuts", expanded=False
+    )
     expect(help_button).to_have_attribute("aria-controls", "study-help")
     # an answer's state is its <summary>'s, which Chromium gives screen readers as expanded / collapsed,
     # and when it comes back is part of its name
     expect(badge(page, FIRST)).to_have_text("Back in 10 min")
     cdp = page.context.new_cdp_session(page)
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
-    summaries = [(n.get("name", {}).get("value"), {p["name"]: p["value"].get("value") for p in n.get("properties", [])}.get("expanded"))
-                 for n in nodes if n.get("role", {}).get("value") == "DisclosureTriangle"]
+    summaries = [
+        (n.get("name", {}).get("value"), {p["name"]: p["value"].get("value") for p in n.get("properties", [])}.get("expanded"))
+        for n in nodes
+        if n.get("role", {}).get("value") == "DisclosureTriangle"
+    ]
     assert summaries[:2] == [("Answer Back in 10 min", True), ("Answer", False)]
     # keyboard focus is visible: Tab from the summary reaches the first grade
     answer(page, FIRST).locator("summary").focus()
@@ -556,7 +580,9 @@ def test_controls_appear_without_moving_anything(site: Path, server: str, browse
         if not scripts:
             page.route("**/assets/javascripts/site.js", lambda route: route.abort())  # every script of ours
         page.goto(server)
-        page.evaluate(f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: {{q11: {{log: [[Date.now(), 3]]}}, q1: {{log: [[Date.now(), 1]]}}}}}}))")
+        page.evaluate(
+            f"localStorage.setItem({json.dumps(STORE_KEY)}, JSON.stringify({{version: 2, questions: {{q11: {{log: [[Date.now(), 3]]}}, q1: {{log: [[Date.now(), 1]]}}}}}}))"
+        )
         page.goto(server + url)
         page.evaluate("document.fonts.ready.then(() => true)")
         if scripts:
@@ -584,6 +610,7 @@ def test_controls_appear_without_moving_anything(site: Path, server: str, browse
 
 
 # --- print and no JavaScript ----------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_printing_shows_every_answer_open_without_the_study_controls(site: Path, server: str, page: Page) -> None:

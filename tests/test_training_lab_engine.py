@@ -85,6 +85,7 @@ def check(name: str, ours: np.ndarray, reference: np.ndarray) -> None:
 
 def fastai_schedules(kind: str, lr: float, n_epoch: int, n_iter: int) -> list[tuple[float, float]]:
     """fastai's own code for the hyper-parameters of each batch (schedule.py, TrainEvalCallback), with torch."""
+
     def sched_cos(start, end, pos):
         return start + (1 + math.cos(math.pi * (1 - pos))) * (end - start) / 2
 
@@ -97,6 +98,7 @@ def fastai_schedules(kind: str, lr: float, n_epoch: int, n_iter: int) -> list[tu
             idx = min((pos >= pcts).nonzero().max(), pct_lim)
             actual_pos = (pos - pcts[idx]) / (pcts[idx + 1] - pcts[idx])
             return scheds[idx](actual_pos.item())
+
         return inner
 
     def combined_cos(pct, start, middle, end):
@@ -137,7 +139,9 @@ def test_one_step_matches_pytorch_loss_gradients_and_weights(lab: Page, batchnor
         if index == 0:
             check("logits", np.array(ours["logits"]), logits.detach().numpy())
             check("loss", np.array([ours["losses"][0]]), np.array([loss.item()]))
-            before_bn = {id(m[0].bias) for m in model.modules() if isinstance(m, nn.Sequential) and len(m) > 1 and isinstance(m[1], nn.BatchNorm2d)}
+            before_bn = {
+                id(m[0].bias) for m in model.modules() if isinstance(m, nn.Sequential) and len(m) > 1 and isinstance(m[1], nn.BatchNorm2d)
+            }
             for name, grad, param in zip(ours["names"], ours["grads"], model.parameters()):
                 if id(param) in before_bn:  # mathematically zero: BatchNorm removes the bias again
                     assert np.max(np.abs(grad)) < ZERO_GRADIENT and param.grad.abs().max().item() < ZERO_GRADIENT, name
@@ -156,8 +160,10 @@ def test_one_step_matches_pytorch_loss_gradients_and_weights(lab: Page, batchnor
     if batchnorm:
         buffers = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
         assert len(buffers) == 5
-    print(f"\nlargest relative differences ({'batchnorm' if batchnorm else 'plain'}): "
-          + ", ".join(f"{k} {v:.1e}" for k, v in LARGEST.items()))
+    print(
+        f"\nlargest relative differences ({'batchnorm' if batchnorm else 'plain'}): "
+        + ", ".join(f"{k} {v:.1e}" for k, v in LARGEST.items())
+    )
 
 
 @pytest.mark.browser

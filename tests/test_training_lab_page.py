@@ -50,7 +50,7 @@ def test_the_page_is_in_the_nav_beside_the_playground_and_the_live_cnn(site: Pat
     soup = soup_of(site / URL / "index.html")
     titles = [" ".join(a.get_text(" ").split()) for a in soup.select(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")]
     at = titles.index("Training lab")
-    assert {"Kernel playground", "The book's CNN, live"} <= set(titles[at - 2: at])
+    assert {"Kernel playground", "The book's CNN, live"} <= set(titles[at - 2 : at])
     script = soup.select_one('script[type="module"][src$="javascripts/lab/training-lab.js"]')
     assert script is not None
     assert soup.select_one('link[rel="stylesheet"][href$="stylesheets/training-lab.css"]') is not None
@@ -95,7 +95,10 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     announce = page.locator(".lab-announce")
     assert announce.get_attribute("aria-live") == "polite"
     expect(announce).to_contain_text(re.compile(r"Run 1, epoch 2 of 2: validation accuracy \d+\.\d% \(\d+ of 100\)"))
-    summaries = {plot: page.locator(f"[data-plot={plot}] .lab-summary").inner_text() for plot in ("loss", "accuracy", "schedule", "stats", "colordim")}
+    summaries = {
+        plot: page.locator(f"[data-plot={plot}] .lab-summary").inner_text()
+        for plot in ("loss", "accuracy", "schedule", "stats", "colordim")
+    }
     assert "batch 8 of 8" in summaries["loss"]
     assert re.search(r"Run 1: \d+\.\d%, \d+\.\d%", summaries["accuracy"])
     assert "Batch 8 of 8: learning rate 0.0600, momentum 0.900" in summaries["schedule"]
@@ -116,7 +119,9 @@ def test_the_page_stays_responsive_while_training(lab: Page) -> None:
     lab.get_by_role("button", name="Start").click()
     lab.wait_for_function("() => /batch [1-9]/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=60_000)
     started = lab.evaluate("[performance.now(), window.__busy]")
-    lab.wait_for_function("() => /batch (1[2-9]|[2-9][0-9])/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=120_000)
+    lab.wait_for_function(
+        "() => /batch (1[2-9]|[2-9][0-9])/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=120_000
+    )
     ended = lab.evaluate("[performance.now(), window.__busy]")
     # Ten batches trained while the main thread was busy (tasks over 50 ms) for a small part of the time.
     busy = (ended[1] - started[1]) / (ended[0] - started[0])

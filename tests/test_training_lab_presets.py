@@ -34,7 +34,9 @@ def test_the_presets_tell_the_books_story(page: Page, server: str) -> None:
     baseline = run_preset(page, "The book's baseline", 1)
     one_cycle = run_preset(page, "1cycle", 2)
     batchnorm = run_preset(page, "1cycle + batchnorm", 3)
-    print(f"\npreset accuracies on 500 validation digits: baseline {baseline:.3f}, 1cycle {one_cycle:.3f}, 1cycle + batchnorm {batchnorm:.3f}")
+    print(
+        f"\npreset accuracies on 500 validation digits: baseline {baseline:.3f}, 1cycle {one_cycle:.3f}, 1cycle + batchnorm {batchnorm:.3f}"
+    )
     assert baseline <= 0.2, "the baseline stays near chance (10%)"
     assert one_cycle >= 0.8, "1cycle trains"
     assert batchnorm > one_cycle and batchnorm >= 0.9, "batchnorm trains better"

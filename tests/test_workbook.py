@@ -22,12 +22,26 @@ import openpyxl
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from scripts.drawing.colour_scale import SHEET_SCALES
 from scripts.arithmetic.convolution import DIAG1, LEFT_EDGE, TOP_EDGE, load_digit, receptive_field
+from scripts.drawing.colour_scale import SHEET_SCALES
 from scripts.pages.workbook import (
-    BOOK_EXAMPLE, BOOK_LAYERS, CORNER, DENSE_WEIGHTS, JSON_NAME, ONES, WORKBOOK_NAME, Sheet,
-    book_numbers, book_sheet, course_numbers, course_sheet, generated_files,
-    page_data, sheets, with_cached_values, workbook_bytes,
+    BOOK_EXAMPLE,
+    BOOK_LAYERS,
+    CORNER,
+    DENSE_WEIGHTS,
+    JSON_NAME,
+    ONES,
+    WORKBOOK_NAME,
+    Sheet,
+    book_numbers,
+    book_sheet,
+    course_numbers,
+    course_sheet,
+    generated_files,
+    page_data,
+    sheets,
+    with_cached_values,
+    workbook_bytes,
 )
 from tests.conftest import ROOT, CleanBuild
 from tests.site_pages import answer_after, soup_of
@@ -75,8 +89,7 @@ def reference_conv(image: np.ndarray, kernel: np.ndarray, stride: int) -> np.nda
 def block_values(ws, block) -> np.ndarray:
     """The values a worksheet holds in a block's cells (None where a cell is empty)."""
     h, w = block.shape
-    return np.array([[ws.cell(row=block.row + i, column=block.col + j).value for j in range(w)] for i in range(h)],
-                    dtype=object)
+    return np.array([[ws.cell(row=block.row + i, column=block.col + j).value for j in range(w)] for i in range(h)], dtype=object)
 
 
 def column_number(letters: str) -> int:
@@ -161,9 +174,12 @@ def test_the_sheets_are_book_then_course(formulas: openpyxl.Workbook) -> None:
 
 @pytest.mark.unit
 def test_every_computed_cell_is_a_portable_formula_with_absolute_kernel_references(
-        formulas: openpyxl.Workbook, specs: list[Sheet], xlsx: bytes) -> None:
-    conv = re.compile(r"=MAX\(0,SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\)"
-                      r"(\+SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\))*\)")
+    formulas: openpyxl.Workbook, specs: list[Sheet], xlsx: bytes
+) -> None:
+    conv = re.compile(
+        r"=MAX\(0,SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\)"
+        r"(\+SUMPRODUCT\([A-Z]+\d+:[A-Z]+\d+,\$[A-Z]+\$\d+:\$[A-Z]+\$\d+\))*\)"
+    )
     counted = 0
     for spec in specs:
         ws = formulas[spec.name]
@@ -224,8 +240,11 @@ def test_a_course_layer_2_cell_reads_both_channels_and_traces_to_a_5x5_patch(for
     kernel_cells = set().union(*(block_cells(spec.block(k), range(3), range(3)) for k in ("kernel2a", "kernel2b")))
     block = (range(4, 7), range(9, 12))
     assert precedents(ws, layer2.row + 4, layer2.col + 9) == (
-        block_cells(spec.block("layer1a"), *block) | block_cells(spec.block("layer1b"), *block) | kernel_cells)
-    pixels = {c for c in trace_to_constants(ws, layer2.row + 4, layer2.col + 9) if c in block_cells(spec.block("input"), range(28), range(28))}
+        block_cells(spec.block("layer1a"), *block) | block_cells(spec.block("layer1b"), *block) | kernel_cells
+    )
+    pixels = {
+        c for c in trace_to_constants(ws, layer2.row + 4, layer2.col + 9) if c in block_cells(spec.block("input"), range(28), range(28))
+    }
     assert pixels == block_cells(spec.block("input"), range(4, 9), range(9, 14))
 
 
@@ -237,8 +256,7 @@ def test_every_formula_stores_the_numpy_value(cached: openpyxl.Workbook, specs: 
     for spec in specs:
         ws = cached[spec.name]
         for block in spec.blocks:
-            np.testing.assert_array_equal(block_values(ws, block).astype(np.int64), block.values,
-                                          err_msg=f"{spec.name} {block.key}")
+            np.testing.assert_array_equal(block_values(ws, block).astype(np.int64), block.values, err_msg=f"{spec.name} {block.key}")
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
             text = archive.read(name).decode()
@@ -288,8 +306,10 @@ def test_the_sheets_say_which_kernels_padding_and_strides_they_use(formulas: ope
 
 @pytest.mark.unit
 def test_two_processes_write_byte_identical_files(xlsx: bytes) -> None:
-    script = ("import hashlib, json; from scripts.pages.workbook import generated_files; "
-              "print(json.dumps({n: hashlib.sha256(b).hexdigest() for n, b in generated_files().items()}))")
+    script = (
+        "import hashlib, json; from scripts.pages.workbook import generated_files; "
+        "print(json.dumps({n: hashlib.sha256(b).hexdigest() for n, b in generated_files().items()}))"
+    )
     results = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -326,9 +346,21 @@ def recalculate(command: str, files: dict[str, bytes], folder: Path) -> dict[str
     for name, data in files.items():
         (source / f"{name}.xlsx").write_bytes(data)
     result = subprocess.run(
-        [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
-         "--convert-to", "xlsx", "--outdir", str(out), *sorted(str(p) for p in source.iterdir())],
-        capture_output=True, text=True, timeout=300,
+        [
+            command,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *sorted(str(p) for p in source.iterdir()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     converted = {name: out / f"{name}.xlsx" for name in files}
@@ -346,12 +378,12 @@ def assert_sheet_values(book: openpyxl.Workbook, spec: Sheet, label: str) -> Non
 
 
 @pytest.mark.tool
-def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(soffice: str, digit: np.ndarray, specs: list[Sheet],
-                                                                   xlsx: bytes, tmp_path: Path) -> None:
+def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(
+    soffice: str, digit: np.ndarray, specs: list[Sheet], xlsx: bytes, tmp_path: Path
+) -> None:
     book, course = specs
     # The same formulas with every cached value wrong: LibreOffice must compute, not echo.
-    wrong = [with_cached_values(spec, {b.key: b.values + 7 for b in spec.blocks if b.formulas is not None})
-             for spec in specs]
+    wrong = [with_cached_values(spec, {b.key: b.values + 7 for b in spec.blocks if b.formulas is not None}) for spec in specs]
     # Kernels and dense weights edited, the cached values left as they were (stale): everything must follow.
     edited_book = book_sheet(digit, kernel1=LEFT_EDGE, kernel2=DIAG1)
     kernel_b = TOP_EDGE[::-1].copy()
@@ -374,8 +406,9 @@ def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(soffice: str,
     edited = results["edited-kernels"]["Course"]
     for key in ("layer1b", "layer2", "pool", "output"):
         block = course.block(key)
-        np.testing.assert_array_equal(block_values(edited, block).astype(np.float64), edited_course_numbers[key],
-                                      err_msg=f"edited-kernels: Course {key}")
+        np.testing.assert_array_equal(
+            block_values(edited, block).astype(np.float64), edited_course_numbers[key], err_msg=f"edited-kernels: Course {key}"
+        )
     assert edited_course_numbers["output"][0, 0] != course.block("output").values[0, 0]
 
 
@@ -383,8 +416,7 @@ def test_libreoffice_recalculates_every_layer_to_the_numpy_numbers(soffice: str,
 
 
 @pytest.mark.unit
-def test_the_page_data_is_the_book_sheet_with_its_colours_addresses_and_precedents(
-        specs: list[Sheet], formulas: openpyxl.Workbook) -> None:
+def test_the_page_data_is_the_book_sheet_with_its_colours_addresses_and_precedents(specs: list[Sheet], formulas: openpyxl.Workbook) -> None:
     """The page's script only looks up: every colour, address, formula and block it shows is here,
     and the blocks a cell reads are the cells its formula refers to (traced in the workbook itself)."""
     data = page_data(specs[0])
@@ -403,23 +435,27 @@ def test_the_page_data_is_the_book_sheet_with_its_colours_addresses_and_preceden
         kernel = specs[0].block(layer["key"].replace("layer", "kernel"))
         assert layer["formulas"] == [list(row) for row in block.formulas]
         assert layer["kernel"]["range"] == kernel.area(absolute=True)
-        assert layer["kernel"]["colours"][0][0] == SHEET_SCALES["kernel"].colour(kernel.values[0, 0], kernel.values.min(),
-                                                                                 kernel.values.max())
+        assert layer["kernel"]["colours"][0][0] == SHEET_SCALES["kernel"].colour(
+            kernel.values[0, 0], kernel.values.min(), kernel.values.max()
+        )
         below = blocks["layer1" if layer["key"] == "layer2" else "input"]
         for i, row in enumerate(layer["reads"]):
             for j, reads in enumerate(row):
                 address = block.cell(i, j)
                 assert layer["cells"][i][j] == address and ws[address].value == layer["formulas"][i][j]
                 first = reads[0]
-                read = block_cells(below, range(first["rows"][0], first["rows"][1] + 1),
-                                   range(first["cols"][0], first["cols"][1] + 1))
+                read = block_cells(below, range(first["rows"][0], first["rows"][1] + 1), range(first["cols"][0], first["cols"][1] + 1))
                 assert read == precedents(ws, block.row + i, block.col + j) - block_cells(kernel, range(3), range(3))
                 assert first["size"] == "3×3"
                 field = reads[-1]
-                patch = block_cells(blocks["input"], range(field["rows"][0], field["rows"][1] + 1),
-                                    range(field["cols"][0], field["cols"][1] + 1))
-                assert patch == {c for c in trace_to_constants(ws, block.row + i, block.col + j)
-                                 if c in block_cells(blocks["input"], range(28), range(28))}
+                patch = block_cells(
+                    blocks["input"], range(field["rows"][0], field["rows"][1] + 1), range(field["cols"][0], field["cols"][1] + 1)
+                )
+                assert patch == {
+                    c
+                    for c in trace_to_constants(ws, block.row + i, block.col + j)
+                    if c in block_cells(blocks["input"], range(28), range(28))
+                }
                 assert field["size"] == ("7×7" if layer["key"] == "layer2" else "3×3") and len(reads) == int(layer["key"][-1])
 
 

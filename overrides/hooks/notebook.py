@@ -25,7 +25,11 @@ from mkdocs.structure.pages import Page
 
 from scripts.build.math_render import KatexMissing
 from scripts.pages.notebook_page import (
-    anchor_ids, colab_url, insert_after_title, notebook_body, notebook_links_html,
+    anchor_ids,
+    colab_url,
+    insert_after_title,
+    notebook_body,
+    notebook_links_html,
 )
 
 log = logging.getLogger("mkdocs.plugins.notebook")

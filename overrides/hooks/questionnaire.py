@@ -23,12 +23,12 @@ from mkdocs.structure.pages import Page
 
 from scripts.build import generated
 from scripts.content.addresses import CHAPTER_LABEL, DECK_PATH
-from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, cached_deck
+from scripts.content.questionnaire import Questionnaire, read_questionnaire, source_pages
 from scripts.drawing.preview_cards import cached_card
+from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, cached_deck
+from scripts.pages.drills_page import with_drills
 from scripts.pages.question_index import insert_index
 from scripts.pages.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
-from scripts.pages.drills_page import with_drills
-from scripts.content.questionnaire import Questionnaire, read_questionnaire, source_pages
 from scripts.pages.short_links import card_path, section_card_path, section_card_text, section_description, short_link_html, short_path
 
 log = logging.getLogger("mkdocs.plugins.questionnaire")
@@ -52,12 +52,18 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for page in questionnaire.pages:
         questions = questionnaire.on_page(page.src)
         for question in questions:
-            files.append(File.generated(config, f"{short_path(question)}index.html", content=short_link_html(question, page.url, site_url, site_name)))
+            files.append(
+                File.generated(
+                    config, f"{short_path(question)}index.html", content=short_link_html(question, page.url, site_url, site_name)
+                )
+            )
             card = cached_card(cards, KICKER, question.label, question.plain_title, site_name)
             files.append(File.generated(config, card_path(question), content=card))
         heading, text = section_card_text(page, questions, len(questionnaire.questions))
         files.append(File.generated(config, section_card_path(page.src), content=cached_card(cards, KICKER, heading, text, site_name)))
-    files.append(File.generated(config, MANIFEST_PATH, content=manifest_json(with_drills(manifest(questionnaire)))))  # drills: a section of their own
+    files.append(
+        File.generated(config, MANIFEST_PATH, content=manifest_json(with_drills(manifest(questionnaire))))
+    )  # drills: a section of their own
     figures = generated.folder("figures", cards.parent)  # made by hooks/generated_files.py, listed before this hook
     timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_TIMESTAMP)
     files.append(File.generated(config, DECK_PATH, content=cached_deck(questionnaire.questions, figures, site_url, timestamp)))

@@ -45,8 +45,7 @@ BOOK_ACCURACY = {
 HIST_BINS, HIST_MAX = 40, 10.0
 BIN_WIDTH = HIST_MAX / HIST_BINS
 NEAR_ZERO = 0.05
-ARRAYS = ("layers", "mean", "std", "near_zero", "hist", "hist_layers", "lr", "mom", "loss", "valid_loss", "accuracy",
-          "batches_per_epoch")
+ARRAYS = ("layers", "mean", "std", "near_zero", "hist", "hist_layers", "lr", "mom", "loss", "valid_loss", "accuracy", "batches_per_epoch")
 
 
 def plotted_layers(layers: list[str] | tuple[str, ...]) -> tuple[int, int]:
@@ -132,8 +131,15 @@ def load_run(name: str, runs_dir: Path = RUNS_DIR, provenance_file: Path = PROVE
         raise BookRunError(f"{where}: damaged ({error!r})") from error
     layers = tuple(str(v) for v in values["layers"])
     n = len(values["loss"])
-    shapes = {"mean": (n, len(layers)), "std": (n, len(layers)), "near_zero": (n, len(layers)),
-              "hist": (n, 2, HIST_BINS), "hist_layers": (2,), "lr": (n,), "mom": (n,)}
+    shapes = {
+        "mean": (n, len(layers)),
+        "std": (n, len(layers)),
+        "near_zero": (n, len(layers)),
+        "hist": (n, 2, HIST_BINS),
+        "hist_layers": (2,),
+        "lr": (n,),
+        "mom": (n,),
+    }
     for key, shape in shapes.items():
         if values[key].shape != shape:
             raise BookRunError(f"{where}: damaged ({key} has shape {values[key].shape}, expected {shape})")
@@ -142,9 +148,21 @@ def load_run(name: str, runs_dir: Path = RUNS_DIR, provenance_file: Path = PROVE
     hist_layers = tuple(int(v) for v in values["hist_layers"])
     if hist_layers != plotted_layers(layers):
         raise BookRunError(f"{where}: damaged (histograms of layers {hist_layers}, expected {plotted_layers(layers)})")
-    return Run(name, layers, values["mean"], values["std"], values["near_zero"], values["hist"], hist_layers, values["lr"],
-               values["mom"], values["loss"], values["valid_loss"], values["accuracy"],
-               int(values["batches_per_epoch"]))
+    return Run(
+        name,
+        layers,
+        values["mean"],
+        values["std"],
+        values["near_zero"],
+        values["hist"],
+        hist_layers,
+        values["lr"],
+        values["mom"],
+        values["loss"],
+        values["valid_loss"],
+        values["accuracy"],
+        int(values["batches_per_epoch"]),
+    )
 
 
 def load_runs(runs_dir: Path = RUNS_DIR, provenance_file: Path = PROVENANCE_FILE) -> dict[str, Run]:

@@ -104,21 +104,31 @@ def output_size_drill(rng: Rng) -> dict[str, Any]:
     n = rng.int(max(ks, 4), 40)
     top = n + 2 * pad - ks
     out = top // stride + 1
-    steps = ["n_out = ⌊(n + 2·pad − ks) / stride⌋ + 1", f"= ⌊({n} + 2·{pad} − {ks}) / {stride}⌋ + 1",
-             f"= ⌊{top} / {stride}⌋ + 1 = {top // stride} + 1 = {out}"]
+    steps = [
+        "n_out = ⌊(n + 2·pad − ks) / stride⌋ + 1",
+        f"= ⌊({n} + 2·{pad} − {ks}) / {stride}⌋ + 1",
+        f"= ⌊{top} / {stride}⌋ + 1 = {top // stride} + 1 = {out}",
+    ]
     if top % stride:
         steps.append(f"{top} / {stride} is not whole: it is rounded down, as the kernel cannot step past the last padded pixel.")
     answer = str(out)
     return {
-        "kind": "number", "given": {"n": n, "ks": ks, "stride": stride, "pad": pad},
+        "kind": "number",
+        "given": {"n": n, "ks": ks, "stride": stride, "pad": pad},
         "text": f"A {n}×{n} input goes through a convolution with a {ks}×{ks} kernel, stride {stride} and padding {pad}. What is the height (and width) of the output?",
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str((n + pad - ks) // stride + 1), "That counts the padding on one side only: it is added on both sides, 2·pad in all."),
-            (str(-(-top // stride) + 1), "That rounds the division up: it is rounded down (the floor, ⌊ ⌋), since the kernel cannot start past the border."),
-            (str(top // stride), "That forgets the + 1: the kernel's first position counts too."),
-            (str((n - ks) // stride + 1), "That leaves out the padding."),
-        ]),
+        "mistakes": _with(
+            answer,
+            [
+                (str((n + pad - ks) // stride + 1), "That counts the padding on one side only: it is added on both sides, 2·pad in all."),
+                (
+                    str(-(-top // stride) + 1),
+                    "That rounds the division up: it is rounded down (the floor, ⌊ ⌋), since the kernel cannot start past the border.",
+                ),
+                (str(top // stride), "That forgets the + 1: the kernel's first position counts too."),
+                (str((n - ks) // stride + 1), "That leaves out the padding."),
+            ],
+        ),
         "steps": steps,
         "hint": "n_out = ⌊(n + 2·pad − ks) / stride⌋ + 1",
     }
@@ -129,13 +139,20 @@ def weight_shape_drill(rng: Rng) -> dict[str, Any]:
     ks = rng.pick([1, 3, 5, 7])
     answer = shape(c_out, c_in, ks, ks)
     return {
-        "kind": "shape", "given": {"c_in": c_in, "c_out": c_out, "ks": ks},
+        "kind": "shape",
+        "given": {"c_in": c_in, "c_out": c_out, "ks": ks},
         "text": f"What is the shape of the weight of {_conv(c_in, c_out, ks)}? Write it like a×b×c×d.",
         "answer": answer,
-        "mistakes": _with(answer, [
-            (shape(c_in, c_out, ks, ks), "That puts the input channels first: PyTorch's weight is out_channels × in_channels × kH × kW."),
-            (shape(c_out, ks, ks), "That leaves out the input channels: each filter has one kernel per input channel."),
-        ]),
+        "mistakes": _with(
+            answer,
+            [
+                (
+                    shape(c_in, c_out, ks, ks),
+                    "That puts the input channels first: PyTorch's weight is out_channels × in_channels × kH × kW.",
+                ),
+                (shape(c_out, ks, ks), "That leaves out the input channels: each filter has one kernel per input channel."),
+            ],
+        ),
         "steps": ["weight: out_channels × in_channels × kH × kW", f"= {answer}", f"(and the bias: {c_out} values, one per filter)"],
         "hint": "weight: out_channels × in_channels × kH × kW",
     }
@@ -151,15 +168,26 @@ def activation_shape_drill(rng: Rng) -> dict[str, Any]:
     out = output_size(n, ks, stride, pad)
     answer = shape(batch, c_out, out, out)
     return {
-        "kind": "shape", "given": {"batch": batch, "c_in": c_in, "c_out": c_out, "n": n, "ks": ks, "stride": stride, "pad": pad},
+        "kind": "shape",
+        "given": {"batch": batch, "c_in": c_in, "c_out": c_out, "n": n, "ks": ks, "stride": stride, "pad": pad},
         "text": f"A batch of shape {shape(batch, c_in, n, n)} (N×C×H×W) goes through {_conv(c_in, c_out, ks, stride, pad)}. What is the shape of the output?",
         "answer": answer,
-        "mistakes": _with(answer, [
-            (shape(batch, out, out, c_out), "That is N×H×W×C: PyTorch keeps the channels second, N×C×H×W."),
-            (shape(batch, c_in, out, out), "That keeps the input's channels: the layer outputs one channel per filter."),
-            (shape(batch, c_out, output_size(n, ks, 1, pad), output_size(n, ks, 1, pad)), "That leaves out the stride: it divides the height and width."),
-        ]),
-        "steps": [f"N stays {batch}; C becomes the number of filters, {c_out}", f"H = W = {floor_formula(n, ks, stride, pad)}", f"output: {answer}"],
+        "mistakes": _with(
+            answer,
+            [
+                (shape(batch, out, out, c_out), "That is N×H×W×C: PyTorch keeps the channels second, N×C×H×W."),
+                (shape(batch, c_in, out, out), "That keeps the input's channels: the layer outputs one channel per filter."),
+                (
+                    shape(batch, c_out, output_size(n, ks, 1, pad), output_size(n, ks, 1, pad)),
+                    "That leaves out the stride: it divides the height and width.",
+                ),
+            ],
+        ),
+        "steps": [
+            f"N stays {batch}; C becomes the number of filters, {c_out}",
+            f"H = W = {floor_formula(n, ks, stride, pad)}",
+            f"output: {answer}",
+        ],
         "hint": "N×C×H×W: C = out_channels, H = W = ⌊(n + 2·pad − ks) / stride⌋ + 1",
     }
 
@@ -176,19 +204,31 @@ def conv_parameters_drill(rng: Rng) -> dict[str, Any]:
         call = call[:-1] + ", bias=False)"
     per_filter = c_in * ks * ks + (1 if bias else 0)
     return {
-        "kind": "number", "given": {"c_in": c_in, "c_out": c_out, "ks": ks, "bias": bias},
+        "kind": "number",
+        "given": {"c_in": c_in, "c_out": c_out, "ks": ks, "bias": bias},
         "text": f"How many parameters does {call} have?",
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str(weights), f"That leaves out the biases: one per filter, {c_out}."),
-            (str(weights + c_out * c_in), f"That counts a bias per input channel of each filter: there is one bias per filter, {c_out} in all."),
-            (str(weights + c_out), "That adds biases, but bias=False: this layer has none."),
-            (str(c_out * ks * ks + (c_out if bias else 0)), f"That leaves out the input channels: each filter has {c_in} kernels of {ks}×{ks}."),
-            (str(per_filter), f"That is one filter: there are {c_out}."),
-        ]),
-        "steps": [f"weights: out × in × ks × ks = {c_out}×{c_in}×{ks}×{ks} = {num(weights)}",
-                  f"biases: one per filter, {c_out}" if bias else "biases: none (bias=False)",
-                  f"total: {num(weights)} + {c_out} = {num(total)}" if bias else f"total: {num(total)}, the weights alone"],
+        "mistakes": _with(
+            answer,
+            [
+                (str(weights), f"That leaves out the biases: one per filter, {c_out}."),
+                (
+                    str(weights + c_out * c_in),
+                    f"That counts a bias per input channel of each filter: there is one bias per filter, {c_out} in all.",
+                ),
+                (str(weights + c_out), "That adds biases, but bias=False: this layer has none."),
+                (
+                    str(c_out * ks * ks + (c_out if bias else 0)),
+                    f"That leaves out the input channels: each filter has {c_in} kernels of {ks}×{ks}.",
+                ),
+                (str(per_filter), f"That is one filter: there are {c_out}."),
+            ],
+        ),
+        "steps": [
+            f"weights: out × in × ks × ks = {c_out}×{c_in}×{ks}×{ks} = {num(weights)}",
+            f"biases: one per filter, {c_out}" if bias else "biases: none (bias=False)",
+            f"total: {num(weights)} + {c_out} = {num(total)}" if bias else f"total: {num(total)}, the weights alone",
+        ],
         "hint": "out × in × ks × ks weights, plus one bias per filter unless bias=False",
     }
 
@@ -200,16 +240,27 @@ def batchnorm_parameters_drill(rng: Rng) -> dict[str, Any]:
     listed = ", ".join(str(c) for c in channels)
     one = len(channels) == 1
     return {
-        "kind": "number", "given": {"channels": channels},
-        "text": (f"How many trainable parameters does nn.BatchNorm2d({channels[0]}) have?" if one else
-                 f"A network has a BatchNorm2d after each of its convolutions, whose output channels are {listed}. How many trainable parameters do its batchnorm layers have in all?"),
+        "kind": "number",
+        "given": {"channels": channels},
+        "text": (
+            f"How many trainable parameters does nn.BatchNorm2d({channels[0]}) have?"
+            if one
+            else f"A network has a BatchNorm2d after each of its convolutions, whose output channels are {listed}. How many trainable parameters do its batchnorm layers have in all?"
+        ),
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str(4 * total), "That counts the running mean and variance: they are buffers, updated but never trained."),
-            (str(total), "That counts one vector: each channel has two, γ (weight) and β (bias)."),
-        ]),
-        "steps": ["BatchNorm2d(C) learns γ and β: 2×C", f"2×{channels[0]} = {num(2 * total)}" if one else
-                  f"2×({' + '.join(str(c) for c in channels)}) = 2×{num(total)} = {num(2 * total)}"],
+        "mistakes": _with(
+            answer,
+            [
+                (str(4 * total), "That counts the running mean and variance: they are buffers, updated but never trained."),
+                (str(total), "That counts one vector: each channel has two, γ (weight) and β (bias)."),
+            ],
+        ),
+        "steps": [
+            "BatchNorm2d(C) learns γ and β: 2×C",
+            f"2×{channels[0]} = {num(2 * total)}"
+            if one
+            else f"2×({' + '.join(str(c) for c in channels)}) = 2×{num(total)} = {num(2 * total)}",
+        ],
         "hint": "2 × channels: a scale γ and a shift β per channel",
     }
 
@@ -224,18 +275,24 @@ def multiplications_drill(rng: Rng) -> dict[str, Any]:
     weights = c_out * c_in * ks * ks
     answer = str(out * out * weights)
     return {
-        "kind": "number", "given": {"c_in": c_in, "c_out": c_out, "n": n, "ks": ks, "stride": stride, "pad": pad},
+        "kind": "number",
+        "given": {"c_in": c_in, "c_out": c_out, "n": n, "ks": ks, "stride": stride, "pad": pad},
         "text": f"{_conv(c_in, c_out, ks, stride, pad)} gets a {n}×{n} input. How many multiplications does it do per image (counting those by padding zeros)?",
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str(n * n * weights), f"That applies the kernels at all {n}×{n} input positions: the output has {out}×{out}."),
-            (str(out * out * (weights + c_out)), "That counts the biases: they are added, not multiplied."),
-            (str(weights), f"That is one output position: there are {out}×{out}."),
-            (str(out * out * c_out * ks * ks), f"That leaves out the input channels: each filter has {c_in} kernels."),
-        ]),
-        "steps": [f"output: {floor_formula(n, ks, stride, pad)}, so {out}×{out} positions",
-                  f"per position, one per weight: {c_out}×{c_in}×{ks}×{ks} = {num(weights)}",
-                  f"{out}×{out}×{num(weights)} = {num(out * out * weights)}"],
+        "mistakes": _with(
+            answer,
+            [
+                (str(n * n * weights), f"That applies the kernels at all {n}×{n} input positions: the output has {out}×{out}."),
+                (str(out * out * (weights + c_out)), "That counts the biases: they are added, not multiplied."),
+                (str(weights), f"That is one output position: there are {out}×{out}."),
+                (str(out * out * c_out * ks * ks), f"That leaves out the input channels: each filter has {c_in} kernels."),
+            ],
+        ),
+        "steps": [
+            f"output: {floor_formula(n, ks, stride, pad)}, so {out}×{out} positions",
+            f"per position, one per weight: {c_out}×{c_in}×{ks}×{ks} = {num(weights)}",
+            f"{out}×{out}×{num(weights)} = {num(out * out * weights)}",
+        ],
         "hint": "output positions × weights (out × in × ks × ks)",
     }
 
@@ -255,14 +312,21 @@ def receptive_field_drill(rng: Rng) -> dict[str, Any]:
     answer = str(field)
     words = ", then ".join(f"{ks}×{ks} stride {stride}" for ks, stride in layers)
     return {
-        "kind": "square", "given": {"layers": [list(layer) for layer in layers]},
+        "kind": "square",
+        "given": {"layers": [list(layer) for layer in layers]},
         "text": f"Convolutions without padding, in this order: {words}. How many input pixels across is the receptive field of one activation of the last layer?",
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str(1 + sum(ks - 1 for ks, _ in layers)), "That ignores the strides: after a stride-2 layer, neighbouring activations sit 2 pixels apart, so the next kernel reaches twice as far."),
-            (str(own), "That multiplies a layer's kernel by its own stride too: only the strides of the layers before it count."),
-            (str(sum(ks for ks, _ in layers)), "That adds the kernel sizes: neighbouring windows overlap, so each layer adds ks − 1."),
-        ]),
+        "mistakes": _with(
+            answer,
+            [
+                (
+                    str(1 + sum(ks - 1 for ks, _ in layers)),
+                    "That ignores the strides: after a stride-2 layer, neighbouring activations sit 2 pixels apart, so the next kernel reaches twice as far.",
+                ),
+                (str(own), "That multiplies a layer's kernel by its own stride too: only the strides of the layers before it count."),
+                (str(sum(ks for ks, _ in layers)), "That adds the kernel sizes: neighbouring windows overlap, so each layer adds ks − 1."),
+            ],
+        ),
         "steps": steps + [f"receptive field: {field}×{field}"],
         "hint": "r = 1 + Σ (ks − 1) × (product of the earlier strides)",
     }
@@ -285,14 +349,24 @@ def colour_sum_drill(rng: Rng) -> dict[str, Any]:
     steps.append(f"{' + '.join(factor(s) for s in sums)} + {factor(bias)} = {num(result)}")
     answer = str(result)
     return {
-        "kind": "number", "given": {"pixels": pixels, "kernel": kernel, "bias": bias},
-        "text": f"One filter of a convolution over a colour image has the 3×3 kernel of each channel below and the bias {num(bias)}. What does it output at the 3×3 window of red, green and blue pixels shown?",
+        "kind": "number",
+        "given": {"pixels": pixels, "kernel": kernel, "bias": bias},
+        "text": (
+            f"One filter of a convolution over a colour image has the 3×3 kernel of each channel below and the bias {num(bias)}. "
+            "What does it output at the 3×3 window of red, green and blue pixels shown?"
+        ),
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str(sum(sums)), f"That leaves out the bias, {num(bias)}: it is added once, after the three channels."),
-            *[(str(s + bias), f"That is the {name} channel alone: the filter sums the products of all three channels.") for name, s in zip(COLOURS, sums)],
-            (str(sum(sums) + 3 * bias), "That adds the bias once per channel: it is added once per filter."),
-        ]),
+        "mistakes": _with(
+            answer,
+            [
+                (str(sum(sums)), f"That leaves out the bias, {num(bias)}: it is added once, after the three channels."),
+                *[
+                    (str(s + bias), f"That is the {name} channel alone: the filter sums the products of all three channels.")
+                    for name, s in zip(COLOURS, sums)
+                ],
+                (str(sum(sums) + 3 * bias), "That adds the bias once per channel: it is added once per filter."),
+            ],
+        ),
         "steps": steps,
         "hint": "Σ over the 3 channels of Σ weight·pixel, plus the bias once",
     }
@@ -305,9 +379,15 @@ def batches_drill(rng: Rng) -> dict[str, Any]:
     whole, rest = divmod(size, batch)
     answer = str(whole if drop or not rest else whole + 1)
     if drop:
-        text = f"A training DataLoader with batch_size={batch} drops its last incomplete batch (drop_last=True, as fastai's training loader does). How many batches are in one epoch of {num(size)} images?"
+        text = (
+            f"A training DataLoader with batch_size={batch} drops its last incomplete batch (drop_last=True, as fastai's training loader does). "
+            f"How many batches are in one epoch of {num(size)} images?"
+        )
     else:
-        text = f"A validation DataLoader with batch_size={batch} keeps its last incomplete batch (drop_last=False). How many batches does it give for {num(size)} images?"
+        text = (
+            f"A validation DataLoader with batch_size={batch} keeps its last incomplete batch (drop_last=False). "
+            f"How many batches does it give for {num(size)} images?"
+        )
     if not rest:
         last = f"it divides exactly: {whole} batches"
     elif drop:
@@ -315,22 +395,40 @@ def batches_drill(rng: Rng) -> dict[str, Any]:
     else:
         last = f"the last {rest} images make one more, smaller batch: {whole} + 1 = {whole + 1}"
     return {
-        "kind": "number", "given": {"size": size, "batch": batch, "drop_last": drop},
+        "kind": "number",
+        "given": {"size": size, "batch": batch, "drop_last": drop},
         "text": text,
         "answer": answer,
-        "mistakes": _with(answer, [
-            (str(whole + 1), f"That rounds up: with drop_last=True the last {rest} images make no batch."),
-            (str(whole), f"That rounds down: the last {rest} images still make a (smaller) batch."),
-        ] if rest else []),
+        "mistakes": _with(
+            answer,
+            [
+                (str(whole + 1), f"That rounds up: with drop_last=True the last {rest} images make no batch."),
+                (str(whole), f"That rounds down: the last {rest} images still make a (smaller) batch."),
+            ]
+            if rest
+            else [],
+        ),
         "steps": [f"{num(size)} / {batch} = {whole} remainder {rest}", last],
         "hint": "images / batch size, rounded down if the last incomplete batch is dropped, else up",
     }
 
 
-GENERATORS = dict(zip(DRILLS, (
-    output_size_drill, weight_shape_drill, activation_shape_drill, conv_parameters_drill, batchnorm_parameters_drill,
-    multiplications_drill, receptive_field_drill, colour_sum_drill, batches_drill,
-)))
+GENERATORS = dict(
+    zip(
+        DRILLS,
+        (
+            output_size_drill,
+            weight_shape_drill,
+            activation_shape_drill,
+            conv_parameters_drill,
+            batchnorm_parameters_drill,
+            multiplications_drill,
+            receptive_field_drill,
+            colour_sum_drill,
+            batches_drill,
+        ),
+    )
+)
 
 
 def exercise(drill: str, seed: int) -> dict[str, Any]:

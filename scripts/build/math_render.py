@@ -71,7 +71,12 @@ class KatexProcess:
             if not (KATEX_DIST / "katex.js").exists():
                 raise KatexMissing(f"KaTeX is not installed: {KATEX_DIST} is missing; run `npm ci` in {ROOT}")
             self._process = subprocess.Popen(
-                ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT,
+                ["node", str(RENDERER)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                cwd=ROOT,
             )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._process.stdin.write(json.dumps([{"tex": tex, "display": display} for tex, display in formulas]) + "\n")
@@ -155,7 +160,9 @@ def notebook_formulas(text: str) -> list[tuple[int, int, str, bool]]:
     found = []
     for match in NOTEBOOK_MATH.finditer(text):
         display = match["dollar"] is None and match["parens"] is None
-        tex = next(group for group in (match["dollars"], match["brackets"], match["env"], match["parens"], match["dollar"]) if group is not None)
+        tex = next(
+            group for group in (match["dollars"], match["brackets"], match["env"], match["parens"], match["dollar"]) if group is not None
+        )
         found.append((match.start(), match.end(), html.unescape(tex).strip(), display))
     return found
 
@@ -178,7 +185,9 @@ def mark_notebook_math(page_html: str) -> tuple[str, list[MathError]]:
     div_depth, markdown_depth, code_depth = 0, None, 0
     position = 0
     for token in HTML_TOKEN.finditer(page_html):
-        pieces.append(_with_placeholders(page_html[position : token.start()], markdown_depth is not None and code_depth == 0, formulas, originals))
+        pieces.append(
+            _with_placeholders(page_html[position : token.start()], markdown_depth is not None and code_depth == 0, formulas, originals)
+        )
         tag = token.group(0)
         name = re.match(r"</?([A-Za-z0-9]+)", tag)
         if name is not None and not tag.startswith("<!--"):

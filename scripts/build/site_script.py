@@ -55,8 +55,9 @@ def bundle(docs_dir: Path, entries: tuple[Entry, ...] = ENTRIES, generated: dict
     if not ESBUILD.exists():
         raise BundleError(f"esbuild is not installed: {ESBUILD.parent} is missing; run `npm ci` in {ROOT}")
     request = {"entries": [{"source": str(docs_dir / e.source), "output": e.output} for e in entries], "generated": generated or {}}
-    process = subprocess.run(["node", str(BUNDLER)], input=json.dumps(request), capture_output=True, text=True,
-                             encoding="utf-8", cwd=docs_dir.parent)
+    process = subprocess.run(
+        ["node", str(BUNDLER)], input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", cwd=docs_dir.parent
+    )
     if process.returncode != 0 or not process.stdout:
         raise BundleError(f"the bundler failed: {process.stderr.strip()}")
     answer = json.loads(process.stdout)

@@ -156,13 +156,29 @@ def validate(questions: Iterable[Question]) -> list[Problem]:
     for question in questions:
         if question.id in seen:
             first = seen[question.id]
-            problems.append(Problem(question.page, question.line, question.id, f"duplicate question number: #{question.id} is already at docs/{first.page}:{first.line}"))
+            problems.append(
+                Problem(
+                    question.page,
+                    question.line,
+                    question.id,
+                    f"duplicate question number: #{question.id} is already at docs/{first.page}:{first.line}",
+                )
+            )
             continue
         seen[question.id] = question
         if question.number < highest[question.kind]:
-            problems.append(Problem(question.page, question.line, question.id, f"out of order: comes after {question.kind}{highest[question.kind]}"))
+            problems.append(
+                Problem(question.page, question.line, question.id, f"out of order: comes after {question.kind}{highest[question.kind]}")
+            )
         if question.number > counts[question.kind]:
-            problems.append(Problem(question.page, question.line, question.id, f"the book has only {counts[question.kind]} {'questions' if question.kind == 'q' else 'further research questions'}"))
+            problems.append(
+                Problem(
+                    question.page,
+                    question.line,
+                    question.id,
+                    f"the book has only {counts[question.kind]} {'questions' if question.kind == 'q' else 'further research questions'}",
+                )
+            )
         highest[question.kind] = max(highest[question.kind], question.number)
     for kind, count in counts.items():
         for number in range(1, count + 1):
@@ -207,7 +223,12 @@ def preview_problem(question: Question) -> str | None:
 def preview_problems(questions: Iterable[Question]) -> list[Problem]:
     """A problem for each answer whose first sentence, the preview of its short link, cannot stand alone."""
     return [
-        Problem(question.page, question.line, question.id, f"the answer's first sentence (the preview of /{question.kind}/{question.number}/) {reason}")
+        Problem(
+            question.page,
+            question.line,
+            question.id,
+            f"the answer's first sentence (the preview of /{question.kind}/{question.number}/) {reason}",
+        )
         for question in questions
         if question.answer.strip() and (reason := preview_problem(question)) is not None
     ]

@@ -30,8 +30,9 @@ def _signed_score(value: float) -> str:
 
 
 def _box(x: float, y: float, cell: float, rows: tuple[int, int], cols: tuple[int, int], colour: str, stroke: float) -> str:
-    return svg.frame(x + cols[0] * cell, y + rows[0] * cell, (cols[1] - cols[0]) * cell, (rows[1] - rows[0]) * cell,
-                  colour=colour, stroke=stroke)
+    return svg.frame(
+        x + cols[0] * cell, y + rows[0] * cell, (cols[1] - cols[0]) * cell, (rows[1] - rows[0]) * cell, colour=colour, stroke=stroke
+    )
 
 
 def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
@@ -61,8 +62,10 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
     body += [
         svg.text(x_right, y + 12, "prediction", anchor="start", size=12, colour=MUTED),
         svg.text(x_right, y + 46, winner, anchor="start", size=34, weight="700"),
-        *[svg.text(x_right, y + 72 + 18 * i, f"{name}: {simple_cnn.percent(float(p))}", anchor="start", size=13)
-          for i, (name, p) in enumerate(zip(simple_cnn.CLASSES, probs))],
+        *[
+            svg.text(x_right, y + 72 + 18 * i, f"{name}: {simple_cnn.percent(float(p))}", anchor="start", size=13)
+            for i, (name, p) in enumerate(zip(simple_cnn.CLASSES, probs))
+        ],
     ]
     y += 28 * cell + 16
 
@@ -86,8 +89,15 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
                 position = (pick["row"], pick["row"] + 1), (pick["col"], pick["col"] + 1)
                 body.append(_box(x, top, size, *position, colours["selected"], 2.5))
             if layer == len(activations):
-                body.append(svg.text(x + side / 2, top + side + 15, f"{simple_cnn.CLASSES[channel]}: {_signed_score(float(channel_map[0, 0]))}",
-                                  size=12, colour=MUTED))
+                body.append(
+                    svg.text(
+                        x + side / 2,
+                        top + side + 15,
+                        f"{simple_cnn.CLASSES[channel]}: {_signed_score(float(channel_map[0, 0]))}",
+                        size=12,
+                        colour=MUTED,
+                    )
+                )
         rows_of_maps = -(-len(maps) // per_row)
         y += rows_of_maps * side + (rows_of_maps - 1) * gap + (30 if layer == len(activations) else 14)
 
@@ -101,6 +111,5 @@ def figure(weights: dict[str, np.ndarray], data: dict[str, Any]) -> str:
     for line in notes:
         body.append(svg.text(PAD, y + 12, line, anchor="start", size=11, colour=MUTED))
         y += 16
-    title = (f"The book's simple_cnn on {digit['title']}: every layer's activations; prediction "
-             f"{simple_cnn.prediction_text(probs)}")
+    title = f"The book's simple_cnn on {digit['title']}: every layer's activations; prediction {simple_cnn.prediction_text(probs)}"
     return svg.document(WIDTH, y + PAD, title, body)

@@ -25,11 +25,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from scripts.drawing import svg
-from scripts.drawing.colour_scale import (
-    CHANNEL_COLOURS, DOT, FAINT_GRID, GRID, HATCH, INK, INPUT_GRID, MARK, MUTED, PADDING, PAPER,
-    diverging, diverging_stops, grey, tint,
-)
 from scripts.arithmetic.convolution import (
     KERNELS,
     Layer,
@@ -40,6 +35,24 @@ from scripts.arithmetic.convolution import (
     output_size,
     precedents,
     window_at,
+)
+from scripts.drawing import svg
+from scripts.drawing.colour_scale import (
+    CHANNEL_COLOURS,
+    DOT,
+    FAINT_GRID,
+    GRID,
+    HATCH,
+    INK,
+    INPUT_GRID,
+    MARK,
+    MUTED,
+    PADDING,
+    PAPER,
+    diverging,
+    diverging_stops,
+    grey,
+    tint,
 )
 
 # The figures' choices of where to look (all in the 26x26 output or the 7x7 second layer).
@@ -56,14 +69,16 @@ def legend(x: float, y: float, width: float, vmax: int) -> str:
     """The diverging colour bar: its steps, and -vmax, 0, +vmax under it."""
     steps = [colour for _value, colour in diverging_stops(vmax)]
     cell = width / len(steps)
-    return "".join([
-        svg.cells([steps], x, y, cell, cell_h=10),
-        svg.frame(x, y, width, 10),
-        svg.text(x, y + 24, svg.signed(-vmax), anchor="start", size=11, colour=MUTED),
-        svg.text(x + width / 2, y + 24, "0", size=11, colour=MUTED),
-        svg.text(x + width, y + 24, f"+{vmax}", anchor="end", size=11, colour=MUTED),
-        svg.text(x + width / 2, y + 38, "blue negative · red positive", size=11, colour=MUTED),
-    ])
+    return "".join(
+        [
+            svg.cells([steps], x, y, cell, cell_h=10),
+            svg.frame(x, y, width, 10),
+            svg.text(x, y + 24, svg.signed(-vmax), anchor="start", size=11, colour=MUTED),
+            svg.text(x + width / 2, y + 24, "0", size=11, colour=MUTED),
+            svg.text(x + width, y + 24, f"+{vmax}", anchor="end", size=11, colour=MUTED),
+            svg.text(x + width / 2, y + 38, "blue negative · red positive", size=11, colour=MUTED),
+        ]
+    )
 
 
 def operator_sign(x: float, y: float, symbol: str) -> str:
@@ -174,9 +189,14 @@ def pixel_figure(digit: np.ndarray, name: str, index: tuple[int, int]) -> str:
         svg.number_grid(products, x_prod, y_grid, pcell, lambda v: diverging(v, 255), size=11),
         svg.text(x_sum + 4, mid - 4, "sum", anchor="start", colour=MUTED),
         svg.text(x_sum + 4, mid + 18, f"= {svg.signed(total)}", anchor="start", size=18, weight="600"),
-        svg.text(16, top + n * cell + 22,
-              f"{title} kernel at input rows {r}–{r + 2}, columns {c}–{c + 2}: "
-              f"output[{r}, {c}] = {svg.signed(total)}", anchor="start", size=12, colour=MUTED),
+        svg.text(
+            16,
+            top + n * cell + 22,
+            f"{title} kernel at input rows {r}–{r + 2}, columns {c}–{c + 2}: output[{r}, {c}] = {svg.signed(total)}",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        ),
     ]
     return svg.document(x_sum + 64, top + n * cell + 36, f"The {title} kernel over one 3×3 patch: sum {total}", body)
 
@@ -210,8 +230,10 @@ def _defs(cell: int, strides: Sequence[int]) -> str:
         f'<circle cx="{cell / 2:g}" cy="{cell / 2:g}" r="1.6" fill="{DOT}"/></pattern>'
         for s in strides
     )
-    hatch = ('<pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             f'<rect width="4" height="4" fill="{PADDING}"/><path d="M0 0v4" stroke="{HATCH}" stroke-width="1.5"/></pattern>')
+    hatch = (
+        '<pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="4" height="4" fill="{PADDING}"/><path d="M0 0v4" stroke="{HATCH}" stroke-width="1.5"/></pattern>'
+    )
     return f"<defs>{hatch}{dots}</defs>"
 
 
@@ -233,10 +255,15 @@ def padding_figure(n: int = 28) -> str:
         *_position_grid(x_b, top, n, 1, 1, cell, "dots1"),
         svg.frame(x_b, top, 3 * cell, 3 * cell, colour=MARK, stroke=2),
         svg.text(x_b + panel / 2, top + panel + 22, f"({n} + 2·1 − 3) + 1 = {padded}", size=12),
-        svg.text(16, top + panel + 48, "dot: a position of the kernel's centre = one output pixel", anchor="start",
-              size=12, colour=MUTED),
-        svg.text(16, top + panel + 66, "orange: the 3×3 kernel at its first position · hatched: padding of zeros",
-              anchor="start", size=12, colour=MUTED),
+        svg.text(16, top + panel + 48, "dot: a position of the kernel's centre = one output pixel", anchor="start", size=12, colour=MUTED),
+        svg.text(
+            16,
+            top + panel + 66,
+            "orange: the 3×3 kernel at its first position · hatched: padding of zeros",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        ),
     ]
     return svg.document(x_b + panel + 16, top + panel + 80, "Output positions of a 3×3 kernel without and with padding", body)
 
@@ -265,10 +292,8 @@ def stride_figure(n: int = 28) -> str:
         svg.frame(x_b, y_b, cell, cell, colour=MARK, stroke=2),
         svg.frame(x_b + cell, y_b, cell, cell, colour=MARK, stroke=1.5, dash="2 1"),
         svg.text(x_a + panel / 2, top + panel + 22, f"({n} + 2·1 − 3)//2 + 1 = {out}", size=12),
-        svg.text(16, top + panel + 48, "the kernel moves 2 pixels at a time: one output per dot,",
-              anchor="start", size=12, colour=MUTED),
-        svg.text(16, top + panel + 66, f"so each side halves, {n} → {out}",
-              anchor="start", size=12, colour=MUTED),
+        svg.text(16, top + panel + 48, "the kernel moves 2 pixels at a time: one output per dot,", anchor="start", size=12, colour=MUTED),
+        svg.text(16, top + panel + 66, f"so each side halves, {n} → {out}", anchor="start", size=12, colour=MUTED),
     ]
     return svg.document(int(x_b + out * cell + 24), top + panel + 80, "A stride-2 convolution: 28×28 input to 14×14 output", body)
 
@@ -313,21 +338,43 @@ def receptive_field_figure(digit: np.ndarray, index: tuple[int, int] = RF_ACTIVA
         )
         boxes.append((x + cols.start * cell, top + rows.start * cell, len(cols) * cell, len(rows) * cell))
         count = f"{len(rows)}×{len(cols)}" if name != "layer2" else "1 activation"
-        span = f"rows {rows.start}–{rows.stop - 1}, columns {cols.start}–{cols.stop - 1}" if name != "layer2" \
+        span = (
+            f"rows {rows.start}–{rows.stop - 1}, columns {cols.start}–{cols.stop - 1}"
+            if name != "layer2"
             else f"row {rows.start}, column {cols.start}"
+        )
         body.append(svg.text(x + side / 2, top + side + 22, count, size=13, weight="600", colour=MARK))
         body.append(svg.text(x + side / 2, top + side + 40, span, size=12, colour=MUTED))
     for i in (1, 2):
         x1, y1, _w1, h1 = boxes[i]
         x0, y0, w0, h0 = boxes[i - 1]
-        body.append(f'<path d="M{svg.num(x1)} {svg.num(y1)}L{svg.num(x0 + w0)} {svg.num(y0)}M{svg.num(x1)} {svg.num(y1 + h1)}'
-                    f'L{svg.num(x0 + w0)} {svg.num(y0 + h0)}" stroke="{MARK}" stroke-width="1" stroke-dasharray="4 3" fill="none"/>')
-    body.append(svg.text(16, top + side + 66, "both convolutions: 3×3 kernel, stride 2, padding 1. The orange activation "
-                      "depends only on", anchor="start", size=12, colour=MUTED))
-    body.append(svg.text(16, top + side + 84, "the orange cells to its left: its receptive field in the input is "
-                      f"{len(marks['input'][0])}×{len(marks['input'][1])} pixels.", anchor="start", size=12, colour=MUTED))
-    return svg.document(xs[2] + side + 16, top + side + 98,
-                "Receptive field of one activation after two stride-2 3×3 convolutions: 7×7 input pixels", body)
+        body.append(
+            f'<path d="M{svg.num(x1)} {svg.num(y1)}L{svg.num(x0 + w0)} {svg.num(y0)}M{svg.num(x1)} {svg.num(y1 + h1)}'
+            f'L{svg.num(x0 + w0)} {svg.num(y0 + h0)}" stroke="{MARK}" stroke-width="1" stroke-dasharray="4 3" fill="none"/>'
+        )
+    body.append(
+        svg.text(
+            16,
+            top + side + 66,
+            "both convolutions: 3×3 kernel, stride 2, padding 1. The orange activation depends only on",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        )
+    )
+    body.append(
+        svg.text(
+            16,
+            top + side + 84,
+            f"the orange cells to its left: its receptive field in the input is {len(marks['input'][0])}×{len(marks['input'][1])} pixels.",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        )
+    )
+    return svg.document(
+        xs[2] + side + 16, top + side + 98, "Receptive field of one activation after two stride-2 3×3 convolutions: 7×7 input pixels", body
+    )
 
 
 CHANNELS = tuple((name, CHANNEL_COLOURS[name], kernel) for name, kernel in (("R", "top-edge"), ("G", "left-edge"), ("B", "diagonal-1")))
@@ -378,11 +425,18 @@ def color_figure(digit: np.ndarray) -> str:
         svg.text(x_sum + m * 5 / 2, y_sum - 10, f"{m}×{m}, + bias", size=12, colour=MUTED),
         svg.image(total, x_sum, y_sum, 5, lambda v: diverging(v, vmax)),
         legend(x_sum, y_sum + m * 5 + 14, m * 5, vmax),
-        svg.text(16, top + 3 * row_h + 10, "here the grey digit fills all three channels; each slice of the kernel "
-              "sees only its channel", anchor="start", size=12, colour=MUTED),
+        svg.text(
+            16,
+            top + 3 * row_h + 10,
+            "here the grey digit fills all three channels; each slice of the kernel sees only its channel",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        ),
     ]
-    return svg.document(x_sum + m * 5 + 16, top + 3 * row_h + 24,
-                "A convolution over a 3-channel input: one kernel slice per channel, results summed", body)
+    return svg.document(
+        x_sum + m * 5 + 16, top + 3 * row_h + 24, "A convolution over a 3-channel input: one kernel slice per channel, results summed", body
+    )
 
 
 def figure_files(digit: np.ndarray | None = None) -> dict[str, str]:

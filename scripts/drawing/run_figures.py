@@ -28,7 +28,7 @@ from scripts.arithmetic import book_runs, colour_photo
 from scripts.arithmetic.book_runs import Run
 from scripts.drawing import svg
 from scripts.drawing.colour_scale import CHANNEL_COLOURS as COLOUR_CHANNELS
-from scripts.drawing.colour_scale import PLOT_LINE, PLOT_PANEL, FRAME, GRID, MARK, MUTED, diverging, sequential, tint
+from scripts.drawing.colour_scale import FRAME, GRID, MARK, MUTED, PLOT_LINE, PLOT_PANEL, diverging, sequential, tint
 
 ROOT = book_runs.ROOT
 DATA = (  # the data the figures are drawn from (scripts/build/generated.py's row lists the same files)
@@ -46,8 +46,7 @@ def _fmt(value: float) -> str:
     return text.replace("-", "−")
 
 
-def _polyline(values: np.ndarray, x: float, y: float, width: float, height: float, low: float, high: float,
-              colour: str = LINE) -> str:
+def _polyline(values: np.ndarray, x: float, y: float, width: float, height: float, low: float, high: float, colour: str = LINE) -> str:
     """A series as one path, thinned to the minimum and maximum of each pixel column (what the eye sees)."""
     n = len(values)
     span = high - low or 1.0
@@ -65,8 +64,18 @@ def _polyline(values: np.ndarray, x: float, y: float, width: float, height: floa
     return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.25" stroke-linejoin="round"/>'
 
 
-def line_panel(values: np.ndarray, x: float, y: float, width: float, height: float, title: str,
-               low: float | None = None, high: float | None = None, scale: float = 1.0, unit: str = "") -> list[str]:
+def line_panel(
+    values: np.ndarray,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    title: str,
+    low: float | None = None,
+    high: float | None = None,
+    scale: float = 1.0,
+    unit: str = "",
+) -> list[str]:
     """One small plot: a framed series, its title above, its lowest and highest tick, "batch" under it."""
     values = np.asarray(values, dtype=np.float64) * scale
     low = float(values.min()) if low is None else low
@@ -95,20 +104,30 @@ def layer_stats_figure(run: Run, layers: Sequence[int] | None = None) -> str:
     left, gap, width, height = 58, 44, 112, 78
     body: list[str] = []
     y = 34
-    for layer in (run.hist_layers if layers is None else layers):
+    for layer in run.hist_layers if layers is None else layers:
         label = f"layer {layer + 1} of {len(run.layers)}: {run.layers[layer]}" + (" (the book's)" if layer == run.book_layer else "")
         body.append(svg.text(16, y, label, anchor="start", weight="600"))
         top = y + 30
-        for i, (values, title, scale, unit, low, high) in enumerate((
-            (run.mean[:, layer], "mean", 1.0, "", None, None),
-            (run.std[:, layer], "std", 1.0, "", 0.0, None),
-            (run.near_zero[:, layer], "% near zero", 100.0, "%", 0.0, 100.0),
-        )):
+        for i, (values, title, scale, unit, low, high) in enumerate(
+            (
+                (run.mean[:, layer], "mean", 1.0, "", None, None),
+                (run.std[:, layer], "std", 1.0, "", 0.0, None),
+                (run.near_zero[:, layer], "% near zero", 100.0, "%", 0.0, 100.0),
+            )
+        ):
             body += line_panel(values, left + i * (width + gap), top, width, height, title, low, high, scale, unit)
         y = top + height + 40
     total_w = left + 3 * width + 2 * gap + 12
-    body.append(svg.text(16, y, f"{book_runs.RUN_TITLES[run.name]} run: {run.batches} training batches; "
-                         "near zero: ≤ 0.05", anchor="start", size=SMALL, colour=MUTED))
+    body.append(
+        svg.text(
+            16,
+            y,
+            f"{book_runs.RUN_TITLES[run.name]} run: {run.batches} training batches; near zero: ≤ 0.05",
+            anchor="start",
+            size=SMALL,
+            colour=MUTED,
+        )
+    )
     return svg.document(total_w, y + 14, f"plot_layer_stats of the {book_runs.RUN_TITLES[run.name]} run", body)
 
 
@@ -151,10 +170,17 @@ def colour_dim_figure(runs: Sequence[Run]) -> str:
         svg.cells([steps], left, y - 10, 96 / len(steps), cell_h=10),
         svg.frame(left, y - 10, 96, 10),
         svg.text(left + 104, y, "few → many activations in the bin (log scale)", anchor="start", size=SMALL, colour=MUTED),
-        svg.text(16, y + 20, "one column per batch: a histogram of the layer's outputs in 40 bins of 0.25 over 0–10,",
-                 anchor="start", size=SMALL, colour=MUTED),
-        svg.text(16, y + 36, "bin 0 (values 0–0.25) at the bottom; values below 0 are not counted",
-                 anchor="start", size=SMALL, colour=MUTED),
+        svg.text(
+            16,
+            y + 20,
+            "one column per batch: a histogram of the layer's outputs in 40 bins of 0.25 over 0–10,",
+            anchor="start",
+            size=SMALL,
+            colour=MUTED,
+        ),
+        svg.text(
+            16, y + 36, "bin 0 (values 0–0.25) at the bottom; values below 0 are not counted", anchor="start", size=SMALL, colour=MUTED
+        ),
     ]
     return svg.document(total_w, y + 48, "color_dim of the baseline, 1cycle and batchnorm runs", body)
 
@@ -168,8 +194,14 @@ def schedule_figure(run: Run) -> str:
     px = left + peak / max(run.batches - 1, 1) * width
     body += [
         f'<path d="M{svg.num(round(px, 1))} {top}v{height}" stroke="{MARK}" stroke-dasharray="3 3"/>',
-        svg.text(left, top + height + 34, f"{book_runs.RUN_TITLES[run.name]} run: {run.batches} batches; the learning rate peaks "
-                 f"at batch {peak + 1} (25%)", anchor="start", size=SMALL, colour=MUTED),
+        svg.text(
+            left,
+            top + height + 34,
+            f"{book_runs.RUN_TITLES[run.name]} run: {run.batches} batches; the learning rate peaks at batch {peak + 1} (25%)",
+            anchor="start",
+            size=SMALL,
+            colour=MUTED,
+        ),
     ]
     return svg.document(left + 2 * width + gap + 24, top + height + 46, "The 1cycle schedule: learning rate and momentum", body)
 
@@ -195,16 +227,21 @@ def photo_channels_figure(channels: np.ndarray) -> str:
     _, h, w = channels.shape
     cell, gap, top = PHOTO_CELL, 14, 46
     pw = w * cell
-    body = [svg.text(16 + pw / 2, 24, "photo", weight="600"),
-            svg.text(16 + pw / 2, 38, f"3×{h}×{w}", size=SMALL, colour=MUTED),
-            _photo(channels, 16, top, cell)]
+    body = [
+        svg.text(16 + pw / 2, 24, "photo", weight="600"),
+        svg.text(16 + pw / 2, 38, f"3×{h}×{w}", size=SMALL, colour=MUTED),
+        _photo(channels, 16, top, cell),
+    ]
     for i, (name, colour) in enumerate(CHANNEL_COLOURS):
         x = 16 + (i + 1) * (pw + gap)
-        body += [svg.text(x + pw / 2, 24, name, weight="600", colour=colour),
-                 svg.text(x + pw / 2, 38, f"{h}×{w}, 0–255", size=SMALL, colour=MUTED),
-                 svg.image(channels[i], x, top, cell, lambda v, colour=colour: tint(v, colour))]
-    return svg.document(16 + 4 * pw + 3 * gap + 16, top + h * cell + 16,
-                        "A colour photo as a rank-3 tensor: its red, green and blue channels", body)
+        body += [
+            svg.text(x + pw / 2, 24, name, weight="600", colour=colour),
+            svg.text(x + pw / 2, 38, f"{h}×{w}, 0–255", size=SMALL, colour=MUTED),
+            svg.image(channels[i], x, top, cell, lambda v, colour=colour: tint(v, colour)),
+        ]
+    return svg.document(
+        16 + 4 * pw + 3 * gap + 16, top + h * cell + 16, "A colour photo as a rank-3 tensor: its red, green and blue channels", body
+    )
 
 
 def photo_convolution_figure(result: colour_photo.ColourConvolution) -> str:
@@ -216,10 +253,12 @@ def photo_convolution_figure(result: colour_photo.ColourConvolution) -> str:
     r_, c_ = colour_photo.PIXEL
     x_in, x_k, x_part = 34, 34 + w * cell + 34, 34 + w * cell + 34 + 3 * kcell + 34
     row_h, top = h * cell + 18, 50
-    body = [svg.text(x_in + w * cell / 2, 26, "channel", weight="600"),
-            svg.text(x_k + 1.5 * kcell, 26, "slice", weight="600"),
-            svg.text(x_part + ow * cell / 2, 26, "result", weight="600"),
-            svg.text(x_part + ow * cell / 2, 40, f"{oh}×{ow}", size=SMALL, colour=MUTED)]
+    body = [
+        svg.text(x_in + w * cell / 2, 26, "channel", weight="600"),
+        svg.text(x_k + 1.5 * kcell, 26, "slice", weight="600"),
+        svg.text(x_part + ow * cell / 2, 26, "result", weight="600"),
+        svg.text(x_part + ow * cell / 2, 40, f"{oh}×{ow}", size=SMALL, colour=MUTED),
+    ]
     for i, ((name, colour), part) in enumerate(zip(CHANNEL_COLOURS, result.parts)):
         y = top + i * row_h
         mid = y + h * cell / 2
@@ -243,14 +282,21 @@ def photo_convolution_figure(result: colour_photo.ColourConvolution) -> str:
         svg.frame(x_out + c_ * cell, y_out + r_ * cell, cell, cell, colour=MARK, stroke=1.5),
     ]
     y_text = top + 3 * row_h + 10
-    sum_text = (f"at the orange pixel: red {svg.signed(red)} + green {svg.signed(green)} + blue {svg.signed(blue)} "
-                f"+ bias {svg.signed(bias)} = {svg.signed(out)}")
+    sum_text = (
+        f"at the orange pixel: red {svg.signed(red)} + green {svg.signed(green)} + blue {svg.signed(blue)} "
+        f"+ bias {svg.signed(bias)} = {svg.signed(out)}"
+    )
     body += [
         svg.text(16, y_text, sum_text, anchor="start", size=12, weight="600"),
-        svg.text(16, y_text + 18, f"colours: blue negative, red positive, up to ±{vmax}", anchor="start", size=SMALL,
-                 colour=MUTED),
-        svg.text(16, y_text + 34, "the orange 3×3 window of each channel gives the orange result pixels", anchor="start",
-                 size=SMALL, colour=MUTED),
+        svg.text(16, y_text + 18, f"colours: blue negative, red positive, up to ±{vmax}", anchor="start", size=SMALL, colour=MUTED),
+        svg.text(
+            16,
+            y_text + 34,
+            "the orange 3×3 window of each channel gives the orange result pixels",
+            anchor="start",
+            size=SMALL,
+            colour=MUTED,
+        ),
     ]
     width = max(x_out + ow * cell + 16, 16 + 7.0 * len(sum_text))
     return svg.document(width, y_text + 46, "One 3×3×3 kernel over a colour photo: red + green + blue + bias", body)
@@ -268,7 +314,9 @@ def figure_files(runs: dict[str, Run] | None = None, photo: np.ndarray | None = 
         "layer-stats-bigger-batches.svg": layer_stats_figure(runs["bigger-batches"]),
         "layer-stats-one-cycle.svg": layer_stats_figure(runs["one-cycle"]),
         # the book's layer, Conv2d(32, 64), and the BatchNorm2d(64) that normalises its output
-        "layer-stats-batchnorm.svg": layer_stats_figure(runs["batchnorm"], (runs["batchnorm"].book_layer, runs["batchnorm"].book_layer + 1)),
+        "layer-stats-batchnorm.svg": layer_stats_figure(
+            runs["batchnorm"], (runs["batchnorm"].book_layer, runs["batchnorm"].book_layer + 1)
+        ),
         "colour-dim.svg": colour_dim_figure([runs["baseline"], runs["one-cycle"], runs["batchnorm"]]),
         "one-cycle-schedule.svg": schedule_figure(runs["one-cycle"]),
         "photo-channels.svg": photo_channels_figure(photo),
@@ -281,8 +329,9 @@ def check_inputs(sources: Sequence[Path] = DATA) -> None:
     for path in sources:
         if not path.is_file():
             where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-            raise book_runs.BookRunError(f"{where}: missing (run scripts/tools/train_book_runs.py or "
-                                         "scripts/tools/extract_colour_photo.py)")
+            raise book_runs.BookRunError(
+                f"{where}: missing (run scripts/tools/train_book_runs.py or scripts/tools/extract_colour_photo.py)"
+            )
 
 
 def generated_files() -> dict[str, bytes]:

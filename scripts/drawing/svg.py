@@ -31,19 +31,22 @@ def signed(value: int) -> str:
 def document(width: float, height: float, title: str, body: Sequence[str]) -> str:
     """A whole figure: its own white card (readable on light and dark pages), a title, the body."""
     w, h = num(width), num(height)
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
-        f'viewBox="0 0 {w} {h}" role="img" font-family="{FONT}" font-size="13" fill="{INK}">',
-        f"<title>{escape(title)}</title>",
-        f'<rect x="0.5" y="0.5" width="{num(width - 1)}" height="{num(height - 1)}" rx="8" fill="{WHITE}" stroke="{GRID}"/>',
-        *body,
-        "</svg>",
-        "",
-    ])
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+            f'viewBox="0 0 {w} {h}" role="img" font-family="{FONT}" font-size="13" fill="{INK}">',
+            f"<title>{escape(title)}</title>",
+            f'<rect x="0.5" y="0.5" width="{num(width - 1)}" height="{num(height - 1)}" rx="8" fill="{WHITE}" stroke="{GRID}"/>',
+            *body,
+            "</svg>",
+            "",
+        ]
+    )
 
 
-def text(x: float, y: float, content: str, anchor: str = "middle", size: int | None = None,
-         colour: str | None = None, weight: str | None = None) -> str:
+def text(
+    x: float, y: float, content: str, anchor: str = "middle", size: int | None = None, colour: str | None = None, weight: str | None = None
+) -> str:
     """One line of text at (x, y); anchor "start", "middle" or "end"."""
     attributes = f'x="{num(x)}" y="{num(y)}"'
     if anchor != "start":
@@ -81,20 +84,23 @@ def cells(colours: list[list[str]], x: float, y: float, cell: float, cell_h: flo
             c = end + 1
     paths = [f'<path fill="{colour}" d="{"".join(runs[colour])}"/>' for colour in sorted(runs)]
     scale = num(cell) if cell_h is None else f"{num(cell)} {num(cell_h)}"
-    return "".join([
-        f'<g transform="translate({num(x)} {num(y)}) scale({scale})" shape-rendering="crispEdges">',
-        f'<rect width="{width}" height="{height}" fill="{background}"/>',
-        *paths,
-        "</g>",
-    ])
+    return "".join(
+        [
+            f'<g transform="translate({num(x)} {num(y)}) scale({scale})" shape-rendering="crispEdges">',
+            f'<rect width="{width}" height="{height}" fill="{background}"/>',
+            *paths,
+            "</g>",
+        ]
+    )
 
 
-def frame(x: float, y: float, width: float, height: float, colour: str = FRAME, stroke: float = 1,
-          dash: str = "") -> str:
+def frame(x: float, y: float, width: float, height: float, colour: str = FRAME, stroke: float = 1, dash: str = "") -> str:
     """An unfilled rectangle."""
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<rect x="{num(x)}" y="{num(y)}" width="{num(width)}" height="{num(height)}" '
-            f'fill="none" stroke="{colour}" stroke-width="{num(stroke)}"{dashes}/>')
+    return (
+        f'<rect x="{num(x)}" y="{num(y)}" width="{num(width)}" height="{num(height)}" '
+        f'fill="none" stroke="{colour}" stroke-width="{num(stroke)}"{dashes}/>'
+    )
 
 
 def grid_lines(x: float, y: float, rows: int, cols: int, cell: float, colour: str = GRID) -> str:
@@ -111,23 +117,27 @@ def image(values: Sequence[Sequence[int]], x: float, y: float, cell: float, colo
     return cells(colours, x, y, cell) + frame(x, y, cols * cell, rows * cell)
 
 
-def numbers(values: Sequence[Sequence[int]], x: float, y: float, cell: float, size: int,
-            ink: Callable[[int], str]) -> str:
+def numbers(values: Sequence[Sequence[int]], x: float, y: float, cell: float, size: int, ink: Callable[[int], str]) -> str:
     """Each value written in the middle of its cell of a grid at (x, y), in the colour ink(value)."""
     parts = [f'<g font-size="{size}" text-anchor="middle">']
     for r, row in enumerate(values):
         for c, value in enumerate(row):
             colour = ink(int(value))
             fill = "" if colour == INK else f' fill="{colour}"'
-            parts.append(f'<text x="{num(x + (c + 0.5) * cell)}" y="{num(y + (r + 0.5) * cell + size * 0.36)}"{fill}>'
-                         f"{signed(int(value))}</text>")
+            parts.append(
+                f'<text x="{num(x + (c + 0.5) * cell)}" y="{num(y + (r + 0.5) * cell + size * 0.36)}"{fill}>{signed(int(value))}</text>'
+            )
     parts.append("</g>")
     return "".join(parts)
 
 
-def number_grid(values: Sequence[Sequence[int]], x: float, y: float, cell: float, colour_of: Callable[[int], str],
-                size: int = 13) -> str:
+def number_grid(values: Sequence[Sequence[int]], x: float, y: float, cell: float, colour_of: Callable[[int], str], size: int = 13) -> str:
     """A small heat-map with each value written in its cell, in the ink that reads on the cell's colour."""
     rows, cols = len(values), len(values[0])
-    return "".join([image(values, x, y, cell, colour_of), grid_lines(x, y, rows, cols, cell, colour=WHITE),
-                    numbers(values, x, y, cell, size, lambda value: text_on(colour_of(value)))])
+    return "".join(
+        [
+            image(values, x, y, cell, colour_of),
+            grid_lines(x, y, rows, cols, cell, colour=WHITE),
+            numbers(values, x, y, cell, size, lambda value: text_on(colour_of(value))),
+        ]
+    )

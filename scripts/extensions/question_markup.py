@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from scripts.content.addresses import QUESTION_ID, answer_anchor, question_name, short_link_page
+
 PRIORITY = 5  # the toc's: listed after it, this runs after it and before MkDocs' anchor collection
 LINK_ICON_PATH = (
     "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 "
@@ -38,7 +39,9 @@ LINK_ICON_PATH = (
 def short_link_control(question_id: str) -> etree.Element:
     label = f"Copy the short link to {question_name(question_id)}"
     link = etree.Element("a", {"class": "short-link", "href": short_link_page(question_id), "aria-label": label, "title": label})
-    icon = etree.SubElement(link, "svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 24 24", "aria-hidden": "true", "focusable": "false"})
+    icon = etree.SubElement(
+        link, "svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 24 24", "aria-hidden": "true", "focusable": "false"}
+    )
     etree.SubElement(icon, "path", {"d": LINK_ICON_PATH})
     return link
 

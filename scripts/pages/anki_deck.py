@@ -45,8 +45,16 @@ DEFAULT_TIMESTAMP = 1_735_689_600  # 2025-01-01, when no SOURCE_DATE_EPOCH is gi
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "md_in_html", "tables",
-    "pymdownx.arithmatex", "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.superfences",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.arithmatex",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.superfences",
 ]
 EXTENSION_CONFIGS = {"pymdownx.arithmatex": {"generic": True}, "pymdownx.highlight": {"use_pygments": False}}
 
@@ -69,11 +77,13 @@ MODEL = genanki.Model(
     MODEL_ID,
     "fastbook questionnaire (question, answer, link)",
     fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Link"}],
-    templates=[{
-        "name": "Question → answer",
-        "qfmt": "{{Question}}",
-        "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p class="source">{{Link}}</p>',
-    }],
+    templates=[
+        {
+            "name": "Question → answer",
+            "qfmt": "{{Question}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p class="source">{{Link}}</p>',
+        }
+    ],
     css=CSS,
 )
 
@@ -152,7 +162,9 @@ def split_short_answer(question: Question) -> tuple[str, str]:
     for end in ends:
         if plain_text(paragraph[:end]) == question.first_sentence:
             return paragraph[:end], answer[end:].strip()
-    raise ValueError(f"docs/{question.page}: {question.id}: the short answer {question.first_sentence!r} was not found in the answer's first paragraph")
+    raise ValueError(
+        f"docs/{question.page}: {question.id}: the short answer {question.first_sentence!r} was not found in the answer's first paragraph"
+    )
 
 
 def _unlinked(html: str) -> str:
@@ -210,15 +222,20 @@ def build_deck(questions: Iterable[Question], figures_dir: Path, site_url: str, 
     figures: set[str] = set()
     for question in questions:
         address = f"{page_url(question.page)}#{question.id}"
-        link = (f'<a href="{site_url}{address}">{question.label} on the study site</a>' if site_url
-                else f"{question.label} on the study site ({address})")
-        deck.add_note(_QuestionNote(
-            note_id(question.id),
-            model=MODEL,
-            fields=[render_question(question), render_answer(question, site_url, figures), link],
-            tags=[section_tag(question.page)],
-            guid=note_guid(question.id),
-        ))
+        link = (
+            f'<a href="{site_url}{address}">{question.label} on the study site</a>'
+            if site_url
+            else f"{question.label} on the study site ({address})"
+        )
+        deck.add_note(
+            _QuestionNote(
+                note_id(question.id),
+                model=MODEL,
+                fields=[render_question(question), render_answer(question, site_url, figures), link],
+                tags=[section_tag(question.page)],
+                guid=note_guid(question.id),
+            )
+        )
     missing = sorted(name for name in figures if not (figures_dir / name).is_file())
     if missing:
         raise FileNotFoundError(f"figures the answers show are missing from {figures_dir}: {', '.join(missing)}")

@@ -23,10 +23,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from scripts.drawing import cnn_figure
-from scripts.drawing.colour_scale import CNN_COLOURS
 from scripts.arithmetic import simple_cnn
 from scripts.arithmetic.convolution import Layer, receptive_field
+from scripts.drawing import cnn_figure
+from scripts.drawing.colour_scale import CNN_COLOURS
 
 JSON_NAME = "cnn-live.json"
 FIGURE_NAME = "cnn-live.svg"
@@ -95,9 +95,8 @@ def choice_digits(weights: dict[str, np.ndarray]) -> list[dict[str, Any]]:
 def example(activations: list[np.ndarray], layer: int = EXAMPLE_LAYER) -> Selection:
     """The strongest activation of ``layer`` whose receptive field lies wholly on the image."""
     values = activations[layer - 1][0]
-    inner = [p for p, (start, stop) in enumerate(field_spans(layer, 0))
-             if stop - start == receptive_field_size(simple_cnn.LAYERS[:layer])]
-    best = max(((values[c, r, k], c, r, k) for c in range(len(values)) for r in inner for k in inner))
+    inner = [p for p, (start, stop) in enumerate(field_spans(layer, 0)) if stop - start == receptive_field_size(simple_cnn.LAYERS[:layer])]
+    best = max((values[c, r, k], c, r, k) for c in range(len(values)) for r in inner for k in inner)
     return Selection(layer, best[1], best[2], best[3])
 
 
@@ -113,8 +112,7 @@ def nominal_span(layer: int, position: int) -> tuple[int, int]:
 
 def whole_image_layer() -> int:
     """The first layer whose every activation reads every input row and column."""
-    return next(layer for layer in range(1, len(sizes()))
-                if all(span == (0, simple_cnn.SIZE) for span in field_spans(layer, 0)))
+    return next(layer for layer in range(1, len(sizes())) if all(span == (0, simple_cnn.SIZE) for span in field_spans(layer, 0)))
 
 
 def fields_markdown() -> str:
@@ -164,9 +162,18 @@ def page_data(weights: dict[str, np.ndarray] | None = None) -> dict[str, Any]:
     digits = choice_digits(weights)
     activations = simple_cnn.forward(weights, simple_cnn.to_input(np.array(digits[0]["pixels"])))
     layers = [
-        {"name": info.name, "weight": info.weight, "bias": info.bias, "relu": index < 4, "in": info.channels_in,
-         "out": info.channels_out, "size": info.size, "params": info.params, "shape": list(info.shape),
-         **simple_cnn.GEOMETRY._asdict()}
+        {
+            "name": info.name,
+            "weight": info.weight,
+            "bias": info.bias,
+            "relu": index < 4,
+            "in": info.channels_in,
+            "out": info.channels_out,
+            "size": info.size,
+            "params": info.params,
+            "shape": list(info.shape),
+            **simple_cnn.GEOMETRY._asdict(),
+        }
         for index, info in enumerate(simple_cnn.layer_infos())
     ]
     return {
@@ -204,8 +211,7 @@ def summary_markdown(weights: dict[str, np.ndarray] | None = None) -> str:
     total = sum(info.params for info in simple_cnn.layer_infos())
     lines += [f"| `Flatten` | 1×{simple_cnn.CHANNELS[-1]} | 0 | |", f"| **total** | | **{_thousands(total)}** | |", ""]
     winner = simple_cnn.CLASSES[int(probs.argmax())]
-    lines.append(f"On the site's digit, which it never trained on, the model predicts **{winner}**: "
-                 f"{simple_cnn.prediction_text(probs)}.")
+    lines.append(f"On the site's digit, which it never trained on, the model predicts **{winner}**: {simple_cnn.prediction_text(probs)}.")
     return "\n".join(lines)
 
 

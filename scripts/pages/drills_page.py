@@ -37,7 +37,9 @@ def grid_html(rows: list[list[int]], caption: str) -> str:
 
 def grids_html(given: dict[str, Any]) -> str:
     """The colour convolution's window and kernel, channel by channel (as the live exercise draws them)."""
-    parts = [grid_html(given["pixels"][c], f"{name} pixels") + grid_html(given["kernel"][c], f"{name} kernel") for c, name in enumerate(COLOURS)]
+    parts = [
+        grid_html(given["pixels"][c], f"{name} pixels") + grid_html(given["kernel"][c], f"{name} kernel") for c, name in enumerate(COLOURS)
+    ]
     return '<div class="drill-grids">' + "".join(f'<div class="drill-channel">{part}</div>' for part in parts) + "</div>"
 
 
@@ -47,7 +49,7 @@ def example_html(ex: dict[str, Any]) -> str:
     steps = "".join(f"<li>{html.escape(step)}</li>" for step in ex["steps"])
     return (
         f'<div class="drill-example">\n<p class="drill-example__title"><strong>Worked example</strong></p>\n'
-        f"<p>{html.escape(ex['text'])}</p>\n{grids}\n<ol class=\"drill-steps\">{steps}</ol>\n"
+        f'<p>{html.escape(ex["text"])}</p>\n{grids}\n<ol class="drill-steps">{steps}</ol>\n'
         f"<p>Answer: <strong>{display(ex['answer'], ex['kind'])}</strong></p>\n</div>"
     )
 
@@ -58,8 +60,10 @@ def insert_examples(markdown: str, src: str = PAGE) -> str:
     unknown = [drill for drill in found if drill not in DRILLS]
     if unknown or sorted(found) != sorted(DRILLS):
         missing = [drill for drill in DRILLS if found.count(drill) != 1]
-        raise ValueError(f"docs/{src}: each drill marker <!-- drill dN --> must appear once for {', '.join(DRILLS)}: "
-                         f"unknown {unknown or 'none'}, missing or repeated {missing or 'none'}")
+        raise ValueError(
+            f"docs/{src}: each drill marker <!-- drill dN --> must appear once for {', '.join(DRILLS)}: "
+            f"unknown {unknown or 'none'}, missing or repeated {missing or 'none'}"
+        )
 
     def example(match: re.Match[str]) -> str:
         drill = match["id"]
@@ -70,7 +74,12 @@ def insert_examples(markdown: str, src: str = PAGE) -> str:
 
 def with_drills(manifest: dict[str, Any]) -> dict[str, Any]:
     """The study manifest with the drill types after the questions: a section, and one item each."""
-    records = [{"id": drill, "label": drill.upper(), "kind": "d", "number": int(drill[1:]), "title": title, "url": URL, "section": TITLE}
-               for drill, title in DRILLS.items()]
-    return {**manifest, "sections": [*manifest["sections"], {"title": TITLE, "url": URL, "questions": list(DRILLS)}],
-            "questions": [*manifest["questions"], *records]}
+    records = [
+        {"id": drill, "label": drill.upper(), "kind": "d", "number": int(drill[1:]), "title": title, "url": URL, "section": TITLE}
+        for drill, title in DRILLS.items()
+    ]
+    return {
+        **manifest,
+        "sections": [*manifest["sections"], {"title": TITLE, "url": URL, "questions": list(DRILLS)}],
+        "questions": [*manifest["questions"], *records],
+    }

@@ -33,8 +33,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment
 
-from scripts.extensions.code_blocks import focusable_code_blocks
 from scripts.build.math_render import MathError, mark_notebook_math
+from scripts.extensions.code_blocks import focusable_code_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "docs" / "convolutions-notebook.ipynb"
@@ -81,8 +81,16 @@ def clean_notebook_html(page_html: str) -> str:
 
 
 # nbconvert's wrappers around each cell, its input and a markdown cell's HTML (not around outputs)
-CELL_WRAPPERS = {"jp-Notebook", "jp-Cell", "jp-Cell-inputWrapper", "jp-InputArea", "jp-RenderedMarkdown",
-                 "jp-CodeMirrorEditor", "CodeMirror", "jp-Cell-outputWrapper"}
+CELL_WRAPPERS = {
+    "jp-Notebook",
+    "jp-Cell",
+    "jp-Cell-inputWrapper",
+    "jp-InputArea",
+    "jp-RenderedMarkdown",
+    "jp-CodeMirrorEditor",
+    "CodeMirror",
+    "jp-Cell-outputWrapper",
+}
 
 
 def flatten_cells(page_html: str) -> str:
@@ -196,7 +204,11 @@ def execute_notebook(path: Path = NOTEBOOK, timeout: int = 120) -> Any:
             Path(blocker, f"{module}.py").write_text(f"raise ImportError('{module} is hidden from this run')\n", encoding="utf-8")
         pythonpath = os.pathsep.join(filter(None, [blocker, os.environ.get("PYTHONPATH", "")]))
         client = NotebookClient(
-            notebook, timeout=timeout, kernel_name="python3", allow_errors=False, record_timing=False,
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=False,
+            record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
         )
         client.execute(env={**os.environ, "PYTHONPATH": pythonpath})
@@ -254,7 +266,11 @@ def _pixels_not_bytes(text: str) -> str:
             length = int.from_bytes(png[position : position + 4], "big")
             kind = png[position + 4 : position + 8]
             if kind in (b"IHDR", b"IDAT"):
-                data += kind + (zlib.decompress(png[position + 8 : position + 8 + length]) if kind == b"IDAT" else png[position + 8 : position + 8 + length])
+                data += kind + (
+                    zlib.decompress(png[position + 8 : position + 8 + length])
+                    if kind == b"IDAT"
+                    else png[position + 8 : position + 8 + length]
+                )
             position += 12 + length
         return f"png:{hashlib.sha256(data).hexdigest()[:16]}"
 

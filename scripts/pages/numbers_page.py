@@ -15,7 +15,14 @@ from typing import NamedTuple
 
 from scripts.arithmetic.convolution import Layer, grid_sizes, output_size, receptive_field
 from scripts.arithmetic.layer_counts import (
-    SIMPLE_CNN, SIMPLE_CNN_10, SIZE, Conv, batchnorm_params, layer_counts, receptive_field_sides, total_params,
+    SIMPLE_CNN,
+    SIMPLE_CNN_10,
+    SIZE,
+    Conv,
+    batchnorm_params,
+    layer_counts,
+    receptive_field_sides,
+    total_params,
 )
 
 PAGE = "numbers-to-know.md"
@@ -57,22 +64,23 @@ def link(text: str, target: str) -> str:
 def output_sizes() -> str:
     stride_2 = Layer(3, 2, 1)
     chain = " → ".join(str(side) for side in grid_sizes(SIZE, [stride_2] * len(SIMPLE_CNN)))
-    return "\n".join([
-        "## Output size",
-        "",
-        "$$",
-        "n_{out} = \\left\\lfloor \\frac{n + 2\\cdot pad - ks}{stride} \\right\\rfloor + 1",
-        "$$",
-        "",
-        f"- 28×28, 3×3 kernel, no padding: **{output_size(SIZE, 3, 1, 0)}×{output_size(SIZE, 3, 1, 0)}** "
-        f"({link('Q5', 'magic-of-convolutions.md#q5')})",
-        f"- padding 1 (ks//2): **{output_size(SIZE, 3, 1, 1)}×{output_size(SIZE, 3, 1, 1)}**, the size kept "
-        f"({link('Q5', 'magic-of-convolutions.md#q5')})",
-        f"- stride 2, padding 1: **{output_size(SIZE, 3, 2, 1)}×{output_size(SIZE, 3, 2, 1)}**, (n+1)//2 "
-        f"({link('Q6', 'magic-of-convolutions.md#q6')})",
-        f"- `simple_cnn`'s grids: **{chain}** ({link('Q6', 'magic-of-convolutions.md#q6')}, "
-        f"{link('Q13', 'first-cnn.md#q13')})",
-    ])
+    return "\n".join(
+        [
+            "## Output size",
+            "",
+            "$$",
+            "n_{out} = \\left\\lfloor \\frac{n + 2\\cdot pad - ks}{stride} \\right\\rfloor + 1",
+            "$$",
+            "",
+            f"- 28×28, 3×3 kernel, no padding: **{output_size(SIZE, 3, 1, 0)}×{output_size(SIZE, 3, 1, 0)}** "
+            f"({link('Q5', 'magic-of-convolutions.md#q5')})",
+            f"- padding 1 (ks//2): **{output_size(SIZE, 3, 1, 1)}×{output_size(SIZE, 3, 1, 1)}**, the size kept "
+            f"({link('Q5', 'magic-of-convolutions.md#q5')})",
+            f"- stride 2, padding 1: **{output_size(SIZE, 3, 2, 1)}×{output_size(SIZE, 3, 2, 1)}**, (n+1)//2 "
+            f"({link('Q6', 'magic-of-convolutions.md#q6')})",
+            f"- `simple_cnn`'s grids: **{chain}** ({link('Q6', 'magic-of-convolutions.md#q6')}, {link('Q13', 'first-cnn.md#q13')})",
+        ]
+    )
 
 
 def parameters_table() -> str:
@@ -87,8 +95,10 @@ def parameters_table() -> str:
     ]
     for count in counts:
         c = count.conv
-        rows.append(f"| {link(conv_name(c), 'first-cnn.md#q15')} | 64×{c.nf}×{count.side}×{count.side} | {n(c.weights)} | {n(c.params)} | "
-                    f"{count.side}×{count.side}×{n(c.weights)} = {n(count.multiplications)} |")
+        rows.append(
+            f"| {link(conv_name(c), 'first-cnn.md#q15')} | 64×{c.nf}×{count.side}×{count.side} | {n(c.weights)} | {n(c.params)} | "
+            f"{count.side}×{count.side}×{n(c.weights)} = {n(count.multiplications)} |"
+        )
     rows.append(f"| **total** ({link('Q11', 'first-cnn.md#q11')}) | | | **{n(total_params(SIMPLE_CNN))}** | |")
     third = counts[2]
     book = 7 * 7 * (third.conv.params - third.conv.nf)
@@ -108,18 +118,20 @@ def doubling() -> str:
     kept = first.conv.nf * second.side * second.side
     multiplications = " → ".join(n(count.multiplications) for count in counts[:4])
     three_by_three = Conv(1, first.conv.nf)
-    return "\n".join([
-        "## The ten-digit model: doubling the filters",
-        "",
-        f"- activations per image: {first.conv.nf}×{first.side}×{first.side} = **{n(first.activations)}** → "
-        f"{second.conv.nf}×{second.side}×{second.side} = **{n(second.activations)}**; with {first.conv.nf} filters kept, "
-        f"only {n(kept)} ({link('Q23', 'training-stability.md#q23')})",
-        f"- multiplications per image, first four layers: **{multiplications}**, roughly level "
-        f"({link('Q23', 'training-stability.md#q23')})",
-        f"- a 5×5 first layer: **{first.conv.params}** parameters, against {three_by_three.params} for 3×3; "
-        f"{first.conv.ks * first.conv.ks} inputs per position for {first.conv.nf} outputs, not 9 "
-        f"({link('Q24', 'training-stability.md#q24')})",
-    ])
+    return "\n".join(
+        [
+            "## The ten-digit model: doubling the filters",
+            "",
+            f"- activations per image: {first.conv.nf}×{first.side}×{first.side} = **{n(first.activations)}** → "
+            f"{second.conv.nf}×{second.side}×{second.side} = **{n(second.activations)}**; with {first.conv.nf} filters kept, "
+            f"only {n(kept)} ({link('Q23', 'training-stability.md#q23')})",
+            f"- multiplications per image, first four layers: **{multiplications}**, roughly level "
+            f"({link('Q23', 'training-stability.md#q23')})",
+            f"- a 5×5 first layer: **{first.conv.params}** parameters, against {three_by_three.params} for 3×3; "
+            f"{first.conv.ks * first.conv.ks} inputs per position for {first.conv.nf} outputs, not 9 "
+            f"({link('Q24', 'training-stability.md#q24')})",
+        ]
+    )
 
 
 def receptive_fields() -> str:
@@ -155,8 +167,7 @@ def batchnorm_and_training() -> str:
         f"parameters; `BatchNorm2d(16)` has {2 * 16} ({link('Q38', 'batch-normalization.md#q38')})",
         f"- updates per epoch on {n(TRAINING_IMAGES)} images: about **{updates[0]}** at batch size {batches[0]}, "
         f"**{updates[1]}** at {batches[1]} ({link('Q29', 'training-stability.md#q29')})",
-        f"- 1cycle's first learning rate: {ONE_CYCLE_LR}/{ONE_CYCLE_DIV} = **{start}** "
-        f"({link('Q31', 'one-cycle-training.md#q31')})",
+        f"- 1cycle's first learning rate: {ONE_CYCLE_LR}/{ONE_CYCLE_DIV} = **{start}** ({link('Q31', 'one-cycle-training.md#q31')})",
         "",
         "## The book's runs",
         "",

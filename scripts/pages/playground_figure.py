@@ -60,7 +60,7 @@ def playground_figure(digit: np.ndarray | None = None, state: State = DEFAULT) -
     y_k = top + (side * cell - 3 * kcell) / 2
     padded = np.pad(digit, p)
     inside = np.zeros_like(padded, dtype=bool)
-    inside[p:p + n, p:p + n] = True
+    inside[p : p + n, p : p + n] = True
     width = x_out + m * cell + 24
     y_text = top + side * cell + 70
     body = [
@@ -80,12 +80,19 @@ def playground_figure(digit: np.ndarray | None = None, state: State = DEFAULT) -
         svg.frame(x_out + c * cell - 1, top + r * cell - 1, cell + 2, cell + 2, colour=MARK, stroke=2),
         legend(x_out, top + m * cell + 14, m * cell, int(vmax)),
         svg.text(16, y_text, f"Output size: {size_formula(n, s, p)} → {m}×{m}", anchor="start", size=13),
-        svg.text(16, y_text + 22, f"Output row {r}, column {c} (from 0): the orange patch, weight × pixel:",
-              anchor="start", size=12, colour=MUTED),
+        svg.text(
+            16,
+            y_text + 22,
+            f"Output row {r}, column {c} (from 0): the orange patch, weight × pixel:",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        ),
         svg.text(16, y_text + 40, sum_text(window_at(digit, (r, c), 3, s, p), kernel), anchor="start", size=12),
     ]
-    title = f"The {name.lower()} kernel on the digit, stride {s}, padding {p}: output row {r}, column {c} is " \
-            f"{svg.signed(int(result[r, c]))}"
+    title = (
+        f"The {name.lower()} kernel on the digit, stride {s}, padding {p}: output row {r}, column {c} is {svg.signed(int(result[r, c]))}"
+    )
     return svg.document(int(max(width, 640)), y_text + 56, title, body)
 
 

@@ -23,17 +23,24 @@ def _grid(layer: dict, x: float, y: float) -> str:
     """A layer's values as cells in their colours, each with its number, framed."""
     values, colours, cell = layer["values"], layer["colours"], CELL[layer["key"]]
     rows, cols = len(values), len(values[0])
-    return "".join([svg.cells(colours, x, y, cell), svg.grid_lines(x, y, rows, cols, cell),
-                    svg.frame(x, y, cols * cell, rows * cell),
-                    svg.numbers(values, x, y, cell, NUMBER_SIZE[layer["key"]], lambda _value: INK)])
+    return "".join(
+        [
+            svg.cells(colours, x, y, cell),
+            svg.grid_lines(x, y, rows, cols, cell),
+            svg.frame(x, y, cols * cell, rows * cell),
+            svg.numbers(values, x, y, cell, NUMBER_SIZE[layer["key"]], lambda _value: INK),
+        ]
+    )
 
 
 def _mark(x: float, y: float, cell: int, block: dict, name: str) -> str:
     """An outline over a block of cells {rows, cols} of a grid drawn at (x, y); data-* name them for tests."""
     (r0, r1), (c0, c1) = block["rows"], block["cols"]
-    return (f'<rect class="pc-mark" data-layer="{name}" data-rows="{r0}-{r1}" data-cols="{c0}-{c1}" '
-            f'x="{svg.num(x + c0 * cell)}" y="{svg.num(y + r0 * cell)}" width="{(c1 - c0 + 1) * cell}" '
-            f'height="{(r1 - r0 + 1) * cell}" fill="{MARK}" fill-opacity="0.12" stroke="{MARK}" stroke-width="3"/>')
+    return (
+        f'<rect class="pc-mark" data-layer="{name}" data-rows="{r0}-{r1}" data-cols="{c0}-{c1}" '
+        f'x="{svg.num(x + c0 * cell)}" y="{svg.num(y + r0 * cell)}" width="{(c1 - c0 + 1) * cell}" '
+        f'height="{(r1 - r0 + 1) * cell}" fill="{MARK}" fill-opacity="0.12" stroke="{MARK}" stroke-width="3"/>'
+    )
 
 
 def static_figure(data: dict) -> str:
@@ -55,26 +62,52 @@ def static_figure(data: dict) -> str:
     (b0, b1), (bc0, bc1) = block["rows"], block["cols"]
     (f0, f1), (fc0, fc1) = field["rows"], field["cols"]
     body = [
-        svg.text(margin, 30, "conv-example.xlsx, sheet Book: every number is a spreadsheet formula's value",
-                 anchor="start", size=15, weight="600"),
-        svg.text(margin, 50, "outlined: one layer-2 cell, the layer-1 cells it reads, and the input pixels those read",
-                 anchor="start", size=12, colour=MUTED),
+        svg.text(
+            margin,
+            30,
+            "conv-example.xlsx, sheet Book: every number is a spreadsheet formula's value",
+            anchor="start",
+            size=15,
+            weight="600",
+        ),
+        svg.text(
+            margin,
+            50,
+            "outlined: one layer-2 cell, the layer-1 cells it reads, and the input pixels those read",
+            anchor="start",
+            size=12,
+            colour=MUTED,
+        ),
     ]
     for layer, x, y, side in ((layer1, x1, y1, side1), (layer2, x2, y2, side2), (source, x0, y0, side0)):
         body.append(svg.text(x + side / 2, y - 24, layer["title"], weight="600"))
         body.append(svg.text(x + side / 2, y - 8, layer["detail"], size=12, colour=MUTED))
     body += [
-        _grid(layer1, x1, y1), _grid(layer2, x2, y2), _grid(source, x0, y0),
+        _grid(layer1, x1, y1),
+        _grid(layer2, x2, y2),
+        _grid(source, x0, y0),
         _mark(x2, y2, CELL["layer2"], {"rows": [r, r], "cols": [c, c]}, "layer2"),
         _mark(x1, y1, CELL["layer1"], block, "layer1"),
         _mark(x0, y0, CELL["input"], field, "input"),
-        svg.text(margin, y0 + side0 + 28,
-                 f"layer 2, row {r}, column {c} = {layer2['values'][r][c]}: its {block['size']} layer-1 block is rows "
-                 f"{b0}–{b1}, columns {bc0}–{bc1};", anchor="start", size=12),
-        svg.text(margin, y0 + side0 + 48,
-                 f"their input pixels are rows {f0}–{f1}, columns {fc0}–{fc1}: a {field['size']} receptive field "
-                 "(rows and columns counted from 0).", anchor="start", size=12),
+        svg.text(
+            margin,
+            y0 + side0 + 28,
+            f"layer 2, row {r}, column {c} = {layer2['values'][r][c]}: its {block['size']} layer-1 block is rows "
+            f"{b0}–{b1}, columns {bc0}–{bc1};",
+            anchor="start",
+            size=12,
+        ),
+        svg.text(
+            margin,
+            y0 + side0 + 48,
+            f"their input pixels are rows {f0}–{f1}, columns {fc0}–{fc1}: a {field['size']} receptive field "
+            "(rows and columns counted from 0).",
+            anchor="start",
+            size=12,
+        ),
     ]
-    title = (f"Trace precedents: layer-2 cell (row {r}, column {c}) reads a {block['size']} block of layer 1, "
-             f"which reads a {field['size']} patch of the input")
+    title = (
+        f"Trace precedents: layer-2 cell (row {r}, column {c}) reads a {block['size']} block of layer 1, "
+        f"which reads a {field['size']} patch of the input"
+    )
     return svg.document(width, height, title, body)

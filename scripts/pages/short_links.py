@@ -64,12 +64,16 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
     title = f"{question.label}. {question.plain_title}"
     description = question.first_sentence
     e = lambda text: html.escape(text, quote=True)  # noqa: E731
-    absolute = "" if not site_url else (
-        f'<link rel="canonical" href="{e(base + page_url)}">\n'
-        f'<meta property="og:url" content="{e(base + here)}">\n'
-        f'<meta property="og:image" content="{e(base + card_path(question))}">\n'
-        '<meta property="og:ignore_canonical" content="true">\n'
-        f'<meta name="twitter:image" content="{e(base + card_path(question))}">\n'
+    absolute = (
+        ""
+        if not site_url
+        else (
+            f'<link rel="canonical" href="{e(base + page_url)}">\n'
+            f'<meta property="og:url" content="{e(base + here)}">\n'
+            f'<meta property="og:image" content="{e(base + card_path(question))}">\n'
+            '<meta property="og:ignore_canonical" content="true">\n'
+            f'<meta name="twitter:image" content="{e(base + card_path(question))}">\n'
+        )
     )
     return f"""<!doctype html>
 <html lang="en">

@@ -42,8 +42,6 @@ from datetime import datetime
 import numpy as np
 import xlsxwriter
 
-from scripts.pages import precedents_data
-from scripts.drawing.colour_scale import FRAME, SHEET_SCALES
 from scripts.arithmetic.convolution import (
     LEFT_EDGE,
     TOP_EDGE,
@@ -53,6 +51,8 @@ from scripts.arithmetic.convolution import (
     load_digit,
     precedents,
 )
+from scripts.drawing.colour_scale import FRAME, SHEET_SCALES
+from scripts.pages import precedents_data
 
 WORKBOOK_NAME = "conv-example.xlsx"
 JSON_NAME = "conv-example.json"
@@ -70,10 +70,12 @@ BOOK_EXAMPLE = (1, 3)  # the layer-2 cell the sheet's note and the page start fr
 # The course's sheet: layer 1 stride 1, no padding; layer 2 sums one slice per channel.
 COURSE_LAYER = Layer(ks=3, stride=1, pad=0)
 COURSE_KERNELS = (("top edge", TOP_EDGE), ("left edge", LEFT_EDGE))
-CORNER = np.array([
-    [[1, 1, 1], [0, 0, 0], [0, 0, 0]],  # reads the top-edge channel: its top row
-    [[1, 0, 0], [1, 0, 0], [1, 0, 0]],  # reads the left-edge channel: its left column
-])
+CORNER = np.array(
+    [
+        [[1, 1, 1], [0, 0, 0], [0, 0, 0]],  # reads the top-edge channel: its top row
+        [[1, 0, 0], [1, 0, 0], [1, 0, 0]],  # reads the left-edge channel: its left column
+    ]
+)
 POOL = 2
 # Stand-in dense weights, -3..3 in a fixed pattern (a trained network would have learned its own).
 DENSE_WEIGHTS = (np.arange(12)[:, None] * 5 + np.arange(12)[None, :] * 3) % 7 - 3
@@ -106,8 +108,12 @@ def book_numbers(digit: np.ndarray, kernel1: np.ndarray = TOP_EDGE, kernel2: np.
     return {"input": digit, "kernel1": kernel1, "layer1": layer1, "kernel2": kernel2, "layer2": layer2}
 
 
-def course_numbers(digit: np.ndarray, kernels1: Sequence[np.ndarray] = (TOP_EDGE, LEFT_EDGE),
-                   kernel2: np.ndarray = CORNER, dense: np.ndarray = DENSE_WEIGHTS) -> dict[str, np.ndarray]:
+def course_numbers(
+    digit: np.ndarray,
+    kernels1: Sequence[np.ndarray] = (TOP_EDGE, LEFT_EDGE),
+    kernel2: np.ndarray = CORNER,
+    dense: np.ndarray = DENSE_WEIGHTS,
+) -> dict[str, np.ndarray]:
     """The course's sheet: two layer-1 channels, layer 2 over both, max pool, dense output."""
     _ks, stride, pad = COURSE_LAYER
     channels = [relu(conv2d(digit, kernel, stride, pad)) for kernel in kernels1]
@@ -115,10 +121,15 @@ def course_numbers(digit: np.ndarray, kernels1: Sequence[np.ndarray] = (TOP_EDGE
     pool = max_pool(layer2)
     return {
         "input": digit,
-        "kernel1a": kernels1[0], "kernel1b": kernels1[1],
-        "layer1a": channels[0], "layer1b": channels[1],
-        "kernel2a": kernel2[0], "kernel2b": kernel2[1],
-        "layer2": layer2, "pool": pool, "dense": dense,
+        "kernel1a": kernels1[0],
+        "kernel1b": kernels1[1],
+        "layer1a": channels[0],
+        "layer1b": channels[1],
+        "kernel2a": kernel2[0],
+        "kernel2b": kernel2[1],
+        "layer2": layer2,
+        "pool": pool,
+        "dense": dense,
         "output": np.array([[int((pool * dense).sum())]]),
     }
 
@@ -184,8 +195,7 @@ class Sheet:
         return next(block for block in self.blocks if block.key == key)
 
 
-def conv_formulas(sources: Sequence[Block], kernels: Sequence[Block], layer: Layer,
-                  shape: tuple[int, int]) -> tuple[tuple[str, ...], ...]:
+def conv_formulas(sources: Sequence[Block], kernels: Sequence[Block], layer: Layer, shape: tuple[int, int]) -> tuple[tuple[str, ...], ...]:
     """=MAX(0, SUMPRODUCT(block, kernel) [+ one SUMPRODUCT per further channel]) for every cell.
 
     Output cell (i, j) reads the ks x ks block of each source from (i*stride, j*stride); the
@@ -198,8 +208,7 @@ def conv_formulas(sources: Sequence[Block], kernels: Sequence[Block], layer: Lay
         row = []
         for j in range(shape[1]):
             terms = "+".join(
-                f"SUMPRODUCT({source.area(i * layer.stride, j * layer.stride, layer.ks, layer.ks)},"
-                f"{kernel.area(absolute=True)})"
+                f"SUMPRODUCT({source.area(i * layer.stride, j * layer.stride, layer.ks, layer.ks)},{kernel.area(absolute=True)})"
                 for source, kernel in zip(sources, kernels)
             )
             row.append(f"=MAX(0,{terms})")
@@ -208,8 +217,7 @@ def conv_formulas(sources: Sequence[Block], kernels: Sequence[Block], layer: Lay
 
 
 def pool_formulas(source: Block, size: int, shape: tuple[int, int]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(f"=MAX({source.area(i * size, j * size, size, size)})" for j in range(shape[1]))
-                 for i in range(shape[0]))
+    return tuple(tuple(f"=MAX({source.area(i * size, j * size, size, size)})" for j in range(shape[1])) for i in range(shape[0]))
 
 
 def book_sheet(digit: np.ndarray | None = None, kernel1: np.ndarray = TOP_EDGE, kernel2: np.ndarray = ONES) -> Sheet:
@@ -218,35 +226,64 @@ def book_sheet(digit: np.ndarray | None = None, kernel1: np.ndarray = TOP_EDGE, 
     numbers = book_numbers(digit, kernel1, kernel2)
     n1, n2 = numbers["layer1"].shape[0], numbers["layer2"].shape[0]
     (name1, _), (name2, _) = BOOK_KERNELS
-    source = Block("input", f"Input: an MNIST 3, {digit.shape[0]}×{digit.shape[1]} pixels, values 0–255",
-                   6, 2, digit, scale="ink")
+    source = Block("input", f"Input: an MNIST 3, {digit.shape[0]}×{digit.shape[1]} pixels, values 0–255", 6, 2, digit, scale="ink")
     k1 = Block("kernel1", f"Layer-1 kernel: {name1}", 6, 31, numbers["kernel1"], scale="kernel")
-    l1 = Block("layer1", f"Layer 1: {n1}×{n1}, stride 2, ReLU", 11, 31, numbers["layer1"],
-               conv_formulas([source], [k1], BOOK_LAYERS[0], (n1, n1)))
+    l1 = Block(
+        "layer1", f"Layer 1: {n1}×{n1}, stride 2, ReLU", 11, 31, numbers["layer1"], conv_formulas([source], [k1], BOOK_LAYERS[0], (n1, n1))
+    )
     k2 = Block("kernel2", f"Layer-2 kernel: {name2}", 6, 45, numbers["kernel2"], scale="kernel")
-    l2 = Block("layer2", f"Layer 2: {n2}×{n2}, stride 2, ReLU", 11, 45, numbers["layer2"],
-               conv_formulas([l1], [k2], BOOK_LAYERS[1], (n2, n2)))
+    l2 = Block(
+        "layer2", f"Layer 2: {n2}×{n2}, stride 2, ReLU", 11, 45, numbers["layer2"], conv_formulas([l1], [k2], BOOK_LAYERS[1], (n2, n2))
+    )
     example = BOOK_EXAMPLE
     (rows1, cols1), (rows, cols) = precedents(example, BOOK_LAYERS, digit.shape[0])
     patch = source.area(rows.start, cols.start, len(rows), len(cols))
     notes = (
         (1, 2, "conv-example.xlsx · Book: the book's version, two stride-2 convolutions (questions 16–18)", True),
-        (2, 2, "Every coloured number right of the input is a formula. Select one and trace its precedents: "
-               "Excel: Formulas → Trace Precedents (click again to go one level further back); "
-               "LibreOffice Calc: Tools → Detective → Trace Precedents.", False),
-        (3, 2, f"Both layers: one 3×3 kernel, stride 2, no padding, then ReLU, i.e. =MAX(0, SUMPRODUCT(3×3 block, kernel)): "
-               f"{digit.shape[0]}×{digit.shape[1]} → {n1}×{n1} → {n2}×{n2}. Change a kernel cell and every layer recomputes.", False),
+        (
+            2,
+            2,
+            "Every coloured number right of the input is a formula. Select one and trace its precedents: "
+            "Excel: Formulas → Trace Precedents (click again to go one level further back); "
+            "LibreOffice Calc: Tools → Detective → Trace Precedents.",
+            False,
+        ),
+        (
+            3,
+            2,
+            f"Both layers: one 3×3 kernel, stride 2, no padding, then ReLU, i.e. =MAX(0, SUMPRODUCT(3×3 block, kernel)): "
+            f"{digit.shape[0]}×{digit.shape[1]} → {n1}×{n1} → {n2}×{n2}. Change a kernel cell and every layer recomputes.",
+            False,
+        ),
         (25, 31, "How to read it", True),
         (26, 31, f"Layer 1 ({name1} kernel) is positive where a stroke starts below a blank row: the tops of the 3's strokes.", False),
         (27, 31, f"Layer 2 ({name2} kernel) adds up the top edges in its 3×3 block of layer 1.", False),
-        (28, 31, f"Example: {l2.cell(*example)} reads layer 1's {l1.area(rows1.start, cols1.start, 3, 3)} and the kernel "
-                 f"{k2.area(absolute=True)};", False),
-        (29, 31, f"those cells read the input's {patch}: a {len(rows)}×{len(cols)} receptive field "
-                 f"(3 + (3 − 1) × 2 = 7, question 17).", False),
-        (30, 31, "No padding, so every formula reads real pixels and every layer-2 cell sees a full 7×7 patch "
-                 "(the book's model pads by 1: 28 → 14 → 7).", False),
-        (31, 31, "The kernels use absolute references ($AE$6:$AG$8), the blocks relative ones, as when a formula is "
-                 "filled right and down.", False),
+        (
+            28,
+            31,
+            f"Example: {l2.cell(*example)} reads layer 1's {l1.area(rows1.start, cols1.start, 3, 3)} and the kernel "
+            f"{k2.area(absolute=True)};",
+            False,
+        ),
+        (
+            29,
+            31,
+            f"those cells read the input's {patch}: a {len(rows)}×{len(cols)} receptive field (3 + (3 − 1) × 2 = 7, question 17).",
+            False,
+        ),
+        (
+            30,
+            31,
+            "No padding, so every formula reads real pixels and every layer-2 cell sees a full 7×7 patch "
+            "(the book's model pads by 1: 28 → 14 → 7).",
+            False,
+        ),
+        (
+            31,
+            31,
+            "The kernels use absolute references ($AE$6:$AG$8), the blocks relative ones, as when a formula is filled right and down.",
+            False,
+        ),
     )
     return Sheet("Book", notes, (source, k1, l1, k2, l2), zoom=100, square_rows=range(6, 34))
 
@@ -260,34 +297,78 @@ def course_sheet(digit: np.ndarray | None = None) -> Sheet:
     source = Block("input", f"Input: an MNIST 3, {digit.shape[0]}×{digit.shape[1]}", 6, 2, digit, scale="ink")
     k1a = Block("kernel1a", f"Kernel: {name_a}", 6, 31, numbers["kernel1a"], scale="kernel")
     k1b = Block("kernel1b", f"Kernel: {name_b}", 11, 31, numbers["kernel1b"], scale="kernel")
-    c1 = Block("layer1a", f"Layer 1, channel 1 ({name_a}): {n1}×{n1}, ReLU", 6, 35, numbers["layer1a"],
-               conv_formulas([source], [k1a], COURSE_LAYER, (n1, n1)))
-    c2 = Block("layer1b", f"Layer 1, channel 2 ({name_b}): {n1}×{n1}, ReLU", 6, 62, numbers["layer1b"],
-               conv_formulas([source], [k1b], COURSE_LAYER, (n1, n1)))
+    c1 = Block(
+        "layer1a",
+        f"Layer 1, channel 1 ({name_a}): {n1}×{n1}, ReLU",
+        6,
+        35,
+        numbers["layer1a"],
+        conv_formulas([source], [k1a], COURSE_LAYER, (n1, n1)),
+    )
+    c2 = Block(
+        "layer1b",
+        f"Layer 1, channel 2 ({name_b}): {n1}×{n1}, ReLU",
+        6,
+        62,
+        numbers["layer1b"],
+        conv_formulas([source], [k1b], COURSE_LAYER, (n1, n1)),
+    )
     k2a = Block("kernel2a", "Layer 2, on channel 1", 37, 2, numbers["kernel2a"], scale="kernel")
     k2b = Block("kernel2b", "Layer 2, on channel 2", 42, 2, numbers["kernel2b"], scale="kernel")
-    l2 = Block("layer2", f"Layer 2: both channels summed, {n2}×{n2}, ReLU", 37, 8, numbers["layer2"],
-               conv_formulas([c1, c2], [k2a, k2b], COURSE_LAYER, (n2, n2)))
+    l2 = Block(
+        "layer2",
+        f"Layer 2: both channels summed, {n2}×{n2}, ReLU",
+        37,
+        8,
+        numbers["layer2"],
+        conv_formulas([c1, c2], [k2a, k2b], COURSE_LAYER, (n2, n2)),
+    )
     pool = Block("pool", f"Max pool 2×2: {n3}×{n3}", 37, 33, numbers["pool"], pool_formulas(l2, POOL, (n3, n3)))
     dense = Block("dense", f"Dense weights: {n3}×{n3}", 37, 46, numbers["dense"], scale="kernel")
-    output = Block("output", "Output", 37, 59, numbers["output"],
-                   ((f"=SUMPRODUCT({pool.area()},{dense.area(absolute=True)})",),), scale="")
+    output = Block("output", "Output", 37, 59, numbers["output"], ((f"=SUMPRODUCT({pool.area()},{dense.area(absolute=True)})",),), scale="")
     notes = (
-        (1, 2, "conv-example.xlsx · Course: the fast.ai course's layout (two kernels, a layer over both channels, "
-               "max pool, dense layer)", True),
-        (2, 2, f"Layer 1: two 3×3 kernels, stride 1, no padding, ReLU: {digit.shape[0]}×{digit.shape[1]} → two channels "
-               f"of {n1}×{n1}. Layer 2: one 3×3 kernel slice per channel, the two SUMPRODUCTs added, ReLU: {n2}×{n2}.", False),
-        (3, 2, f"Max pool: the largest of each 2×2 block, {n3}×{n3}. Dense: each pooled value times its weight, summed "
-               "into one output. Every computed cell is a formula: trace its precedents.", False),
-        (62, 2, "Layer 2's kernel is a top-left-corner detector: top edges along its top row (channel 1) plus left "
-                "edges down its left column (channel 2).", False),
-        (63, 2, f"Trace a layer-2 cell such as {l2.cell(0, 0)}: a 3×3 block in each channel and both kernel slices. "
-                "Trace again: a 5×5 patch of the input (stride 1: 3 + 2 × 1 = 5).", False),
-        (64, 2, "The dense weights are a fixed stand-in pattern (-3 to 3), not learned ones: change them, or a kernel, "
-                "and watch the output.", False),
+        (
+            1,
+            2,
+            "conv-example.xlsx · Course: the fast.ai course's layout (two kernels, a layer over both channels, max pool, dense layer)",
+            True,
+        ),
+        (
+            2,
+            2,
+            f"Layer 1: two 3×3 kernels, stride 1, no padding, ReLU: {digit.shape[0]}×{digit.shape[1]} → two channels "
+            f"of {n1}×{n1}. Layer 2: one 3×3 kernel slice per channel, the two SUMPRODUCTs added, ReLU: {n2}×{n2}.",
+            False,
+        ),
+        (
+            3,
+            2,
+            f"Max pool: the largest of each 2×2 block, {n3}×{n3}. Dense: each pooled value times its weight, summed "
+            "into one output. Every computed cell is a formula: trace its precedents.",
+            False,
+        ),
+        (
+            62,
+            2,
+            "Layer 2's kernel is a top-left-corner detector: top edges along its top row (channel 1) plus left "
+            "edges down its left column (channel 2).",
+            False,
+        ),
+        (
+            63,
+            2,
+            f"Trace a layer-2 cell such as {l2.cell(0, 0)}: a 3×3 block in each channel and both kernel slices. "
+            "Trace again: a 5×5 patch of the input (stride 1: 3 + 2 × 1 = 5).",
+            False,
+        ),
+        (
+            64,
+            2,
+            "The dense weights are a fixed stand-in pattern (-3 to 3), not learned ones: change them, or a kernel, and watch the output.",
+            False,
+        ),
     )
-    return Sheet("Course", notes, (source, k1a, k1b, c1, c2, k2a, k2b, l2, pool, dense, output),
-                 zoom=85, square_rows=range(6, 61))
+    return Sheet("Course", notes, (source, k1a, k1b, c1, c2, k2a, k2b, l2, pool, dense, output), zoom=85, square_rows=range(6, 61))
 
 
 def sheets(digit: np.ndarray | None = None) -> list[Sheet]:
@@ -303,16 +384,27 @@ def _colour_rule(scale: str) -> dict[str, object]:
     colours = [colour.upper() for colour in SHEET_SCALES[scale].colours]
     if len(colours) == 2:
         return {"type": "2_color_scale", "min_color": colours[0], "max_color": colours[1]}
-    return {"type": "3_color_scale", "min_color": colours[0], "mid_type": "num", "mid_value": 0,
-            "mid_color": colours[1], "max_color": colours[2]}
+    return {
+        "type": "3_color_scale",
+        "min_color": colours[0],
+        "mid_type": "num",
+        "mid_value": 0,
+        "mid_color": colours[1],
+        "max_color": colours[2],
+    }
 
 
 def workbook_bytes(sheet_specs: Sequence[Sheet]) -> bytes:
     """The .xlsx file of these sheets: formulas with cached values, byte-identical on every run."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})  # in memory: fixed zip entry dates
-    workbook.set_properties({"title": "conv-example.xlsx: convolutions you can trace",
-                             "author": "fastbook chapter 13 questionnaire (scripts/pages/workbook.py)", "created": FIXED_TIME})
+    workbook.set_properties(
+        {
+            "title": "conv-example.xlsx: convolutions you can trace",
+            "author": "fastbook chapter 13 questionnaire (scripts/pages/workbook.py)",
+            "created": FIXED_TIME,
+        }
+    )
     # Excel recalculates on opening (fullCalcOnLoad, XlsxWriter's default); viewers show the cached values.
     title = workbook.add_format({"font_name": "Calibri", "font_size": 12, "bold": True})
     label = workbook.add_format({"font_name": "Calibri", "font_size": 9, "bold": True, "valign": "bottom"})
@@ -323,8 +415,14 @@ def workbook_bytes(sheet_specs: Sequence[Sheet]) -> bytes:
         """Small centred numbers, framed on the block's outer edges (one format per combination)."""
         key = (top, bottom, left, right)
         if key not in numbers:
-            properties: dict[str, object] = {"font_name": "Calibri", "font_size": FONT_SIZE, "align": "center",
-                                             "valign": "vcenter", "shrink": True, "num_format": "0"}
+            properties: dict[str, object] = {
+                "font_name": "Calibri",
+                "font_size": FONT_SIZE,
+                "align": "center",
+                "valign": "vcenter",
+                "shrink": True,
+                "num_format": "0",
+            }
             for side, edge in zip(("top", "bottom", "left", "right"), key):
                 if edge:
                     properties.update({side: 1, f"{side}_color": FRAME.upper()})
@@ -386,23 +484,32 @@ def page_data(sheet: Sheet) -> dict[str, object]:
     address, its formula, and the blocks it reads in every grid below (``reads``, nearest first).
     """
     source = sheet.block("input")
-    layers: list[dict[str, object]] = [{
-        "key": "input", "title": "Input", "detail": f"{source.shape[0]}×{source.shape[1]} pixels, 0–255",
-        **_grid_data(source),
-    }]
+    layers: list[dict[str, object]] = [
+        {
+            "key": "input",
+            "title": "Input",
+            "detail": f"{source.shape[0]}×{source.shape[1]} pixels, 0–255",
+            **_grid_data(source),
+        }
+    ]
     for number, (layer, (kernel_name, _)) in enumerate(zip(BOOK_LAYERS, BOOK_KERNELS), start=1):
         block, kernel = sheet.block(f"layer{number}"), sheet.block(f"kernel{number}")
         h, w = block.shape
-        layers.append({
-            "key": f"layer{number}", "title": f"Layer {number}",
-            "detail": f"{h}×{w}, {kernel_name} kernel, stride {layer.stride}",
-            **_grid_data(block),
-            "cells": [[block.cell(i, j) for j in range(w)] for i in range(h)],
-            "formulas": [list(row) for row in block.formulas or ()],
-            "reads": [[[_block(*span) for span in precedents((i, j), BOOK_LAYERS[:number], source.shape[0])]
-                       for j in range(w)] for i in range(h)],
-            "kernel": {"name": kernel_name, "range": kernel.area(absolute=True), **_grid_data(kernel)},
-        })
+        layers.append(
+            {
+                "key": f"layer{number}",
+                "title": f"Layer {number}",
+                "detail": f"{h}×{w}, {kernel_name} kernel, stride {layer.stride}",
+                **_grid_data(block),
+                "cells": [[block.cell(i, j) for j in range(w)] for i in range(h)],
+                "formulas": [list(row) for row in block.formulas or ()],
+                "reads": [
+                    [[_block(*span) for span in precedents((i, j), BOOK_LAYERS[:number], source.shape[0])] for j in range(w)]
+                    for i in range(h)
+                ],
+                "kernel": {"name": kernel_name, "range": kernel.area(absolute=True), **_grid_data(kernel)},
+            }
+        )
     return {"workbook": WORKBOOK_NAME, "sheet": sheet.name, "example": list(BOOK_EXAMPLE), "layers": layers}
 
 
@@ -419,5 +526,7 @@ def generated_files(digit: np.ndarray | None = None) -> dict[str, bytes]:
 
 def with_cached_values(sheet: Sheet, values: dict[str, np.ndarray]) -> Sheet:
     """The same sheet with other numbers in some blocks (for tests: stale or wrong cached values)."""
-    return replace(sheet, blocks=tuple(replace(block, values=np.asarray(values[block.key]))
-                                       if block.key in values else block for block in sheet.blocks))
+    return replace(
+        sheet,
+        blocks=tuple(replace(block, values=np.asarray(values[block.key])) if block.key in values else block for block in sheet.blocks),
+    )

@@ -61,6 +61,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 # ---- building -------------------------------------------------------------------------------
 
+
 def bare_config(project: Path) -> Path:
     """A mkdocs.yml for the same pages with plain Material: no hooks, extra assets or plugins of ours."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
@@ -81,7 +82,9 @@ class _EnvLoader(yaml.SafeLoader):
     """Reads mkdocs.yml's !ENV tags as their default value."""
 
 
-_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
+_EnvLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+)
 
 
 def timed_builds(config_file: Path, site_dir: Path, site_url: str, edit_page: Path) -> tuple[float, float]:
@@ -101,6 +104,7 @@ def timed_builds(config_file: Path, site_dir: Path, site_url: str, edit_page: Pa
 
 
 # ---- serving like GitHub Pages: gzip, and 404.html for missing paths ------------------------------
+
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
@@ -140,6 +144,7 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 # ---- measuring --------------------------------------------------------------------------------
 
+
 def transferred_bytes(url: str) -> int:
     """Bytes on the wire (gzip where text) for everything a page loads, measured in Chromium."""
     from playwright.sync_api import sync_playwright
@@ -166,9 +171,19 @@ def lighthouse(url: str) -> dict[str, float]:
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
     with tempfile.TemporaryDirectory() as profile:
         completed = subprocess.run(
-            [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROMIUM_FLAGS} --user-data-dir={profile}"],
-            capture_output=True, text=True, env=env, check=True,
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={CHROMIUM_FLAGS} --user-data-dir={profile}",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
     report = json.loads(completed.stdout)
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
@@ -190,13 +205,15 @@ def training_lab_lines(url: str) -> list[str]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS.split())
         try:
-            return lab_benchmark.markdown_lines(lab_benchmark.digits_per_second(browser),
-                                                lab_benchmark.page_bytes_before_and_after_start(browser, url))
+            return lab_benchmark.markdown_lines(
+                lab_benchmark.digits_per_second(browser), lab_benchmark.page_bytes_before_and_after_start(browser, url)
+            )
         finally:
             browser.close()
 
 
 # ---- the report -------------------------------------------------------------------------------
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -231,23 +248,37 @@ def main() -> None:
                     scores[label] = median_scores(ours_url + path, options.runs)
 
     lines = [
-        "# Benchmark report", "",
-        f"Machine: {os.cpu_count()} cores. Lighthouse 12 mobile emulation, median of {options.runs} runs.", "",
-        "## Build", "",
-        "| build | cold `mkdocs build` (s) | rebuild after a one-line edit (s) |", "|---|---|---|",
+        "# Benchmark report",
+        "",
+        f"Machine: {os.cpu_count()} cores. Lighthouse 12 mobile emulation, median of {options.runs} runs.",
+        "",
+        "## Build",
+        "",
+        "| build | cold `mkdocs build` (s) | rebuild after a one-line edit (s) |",
+        "|---|---|---|",
         f"| this site | {ours_times[0]:.2f} | {ours_times[1]:.2f} |",
-        f"| bare Material, same Markdown | {bare_times[0]:.2f} | {bare_times[1]:.2f} |", "",
-        "## Bytes transferred (gzip)", "",
-        "| page type | this site | bare Material | ratio |", "|---|---|---|---|",
+        f"| bare Material, same Markdown | {bare_times[0]:.2f} | {bare_times[1]:.2f} |",
+        "",
+        "## Bytes transferred (gzip)",
+        "",
+        "| page type | this site | bare Material | ratio |",
+        "|---|---|---|---|",
     ]
     for label, (ours, bare) in weights.items():
         ratio = f"{ours / bare:.2f}×" if bare else "–"
         lines.append(f"| {label} | {ours:,} | {f'{bare:,}' if bare else 'n/a'} | {ratio} |")
     if scores:
-        lines += ["", "## Lighthouse (this site)", "",
-                  "| page type | performance | accessibility | best practices | SEO | CLS |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Lighthouse (this site)",
+            "",
+            "| page type | performance | accessibility | best practices | SEO | CLS |",
+            "|---|---|---|---|---|---|",
+        ]
         for label, score in scores.items():
-            lines.append(f"| {label} | {score['performance']:.0f} | {score['accessibility']:.0f} | {score['best-practices']:.0f} | {score['seo']:.0f} | {score['cls']:.3f} |")
+            lines.append(
+                f"| {label} | {score['performance']:.0f} | {score['accessibility']:.0f} | {score['best-practices']:.0f} | {score['seo']:.0f} | {score['cls']:.3f} |"
+            )
     lines += [""] + lab_lines
     report = "\n".join(lines) + "\n"
     if options.output:

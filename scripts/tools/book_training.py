@@ -104,15 +104,23 @@ def load_digits(path: Path | None = None) -> Digits:
     def normalise(x: np.ndarray) -> torch.Tensor:
         return torch.from_numpy((x - np.float32(mean)) / np.float32(std))
 
-    return Digits(normalise(train), torch.from_numpy(labels[~held]), normalise(pixels[held]),
-                  torch.from_numpy(labels[held]), mean, std, rows[~held], rows[held])
+    return Digits(
+        normalise(train),
+        torch.from_numpy(labels[~held]),
+        normalise(pixels[held]),
+        torch.from_numpy(labels[held]),
+        mean,
+        std,
+        rows[~held],
+        rows[held],
+    )
 
 
 def train_batches(n: int, batch_size: int, generator: torch.Generator) -> Iterator[torch.Tensor]:
     """One shuffled pass over n items, in full batches only (fastai's training DataLoader drops the last)."""
     order = torch.randperm(n, generator=generator)
     for start in range(0, n - batch_size + 1, batch_size):
-        yield order[start:start + batch_size]
+        yield order[start : start + batch_size]
 
 
 # --- the model ----------------------------------------------------------------------------------
@@ -194,9 +202,16 @@ class FastaiAdam(torch.optim.Optimizer):
     before each batch).
     """
 
-    def __init__(self, model: nn.Module, lr: float, mom: float = ADAM_DEFAULTS["mom"],
-                 sqr_mom: float = ADAM_DEFAULTS["sqr_mom"], eps: float = ADAM_DEFAULTS["eps"],
-                 wd: float = ADAM_DEFAULTS["wd"], wd_bn_bias: bool = False) -> None:
+    def __init__(
+        self,
+        model: nn.Module,
+        lr: float,
+        mom: float = ADAM_DEFAULTS["mom"],
+        sqr_mom: float = ADAM_DEFAULTS["sqr_mom"],
+        eps: float = ADAM_DEFAULTS["eps"],
+        wd: float = ADAM_DEFAULTS["wd"],
+        wd_bn_bias: bool = False,
+    ) -> None:
         skip = set() if wd_bn_bias else no_decay_parameters(model)
         decay = [p for p in model.parameters() if id(p) not in skip]
         no_decay = [p for p in model.parameters() if id(p) in skip]
@@ -263,12 +278,15 @@ def combined_cos(pct: float, start: float, middle: float, end: float) -> Callabl
     return schedule
 
 
-def one_cycle(lr_max: float, div: float = ONE_CYCLE["div"], div_final: float = ONE_CYCLE["div_final"],
-              pct_start: float = ONE_CYCLE["pct_start"],
-              moms: tuple[float, float, float] = ONE_CYCLE["moms"]) -> dict[str, Callable[[float], float]]:
+def one_cycle(
+    lr_max: float,
+    div: float = ONE_CYCLE["div"],
+    div_final: float = ONE_CYCLE["div_final"],
+    pct_start: float = ONE_CYCLE["pct_start"],
+    moms: tuple[float, float, float] = ONE_CYCLE["moms"],
+) -> dict[str, Callable[[float], float]]:
     """``fit_one_cycle``'s two schedules, keyed as fastai's hyper-parameters: "lr" and "mom"."""
-    return {"lr": combined_cos(pct_start, lr_max / div, lr_max, lr_max / div_final),
-            "mom": combined_cos(pct_start, *moms)}
+    return {"lr": combined_cos(pct_start, lr_max / div, lr_max, lr_max / div_final), "mom": combined_cos(pct_start, *moms)}
 
 
 # --- ActivationStats ----------------------------------------------------------------------------
@@ -295,6 +313,7 @@ class ActivationStats:
         def hook(_module: nn.Module, _input: tuple, output: torch.Tensor) -> None:
             if self.active:
                 self.stored[index] = activation_record(output)
+
         return hook
 
     def take(self) -> list[tuple[float, float, float, np.ndarray]]:
@@ -352,8 +371,8 @@ def validate(model: nn.Module, digits: Digits, batch_size: int) -> tuple[float, 
     total_loss, correct = 0.0, 0
     with torch.no_grad():
         for start in range(0, len(digits.valid_x), batch_size):
-            x = digits.valid_x[start:start + batch_size]
-            y = digits.valid_y[start:start + batch_size]
+            x = digits.valid_x[start : start + batch_size]
+            y = digits.valid_y[start : start + batch_size]
             out = model(x)
             total_loss += F.cross_entropy(out, y, reduction="sum").item()
             correct += int((out.argmax(dim=1) == y).sum())

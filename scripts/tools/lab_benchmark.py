@@ -111,7 +111,9 @@ def page_bytes_before_and_after_start(browser: Browser, url: str) -> tuple[int, 
         page.goto(url, wait_until="networkidle")
         before = sum(sizes)
         page.get_by_role("button", name="Start").click()
-        page.wait_for_function("() => /batch [1-9]/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=300_000)
+        page.wait_for_function(
+            "() => /batch [1-9]/.test(document.querySelector('[data-plot=loss] .lab-summary').textContent)", timeout=300_000
+        )
         page.wait_for_load_state("networkidle")
         return before, sum(sizes)
     finally:
@@ -119,12 +121,19 @@ def page_bytes_before_and_after_start(browser: Browser, url: str) -> tuple[int, 
 
 
 def markdown_lines(speeds: dict[str, float], page_bytes: tuple[int, int] | None = None) -> list[str]:
-    lines = ["## Training lab: digits per second (headless Chromium, forward + backward + Adam step)", "",
-             f"| model | digits per second (batch {BATCH}) | one epoch of 4,000 digits (s) |", "|---|---|---|"]
+    lines = [
+        "## Training lab: digits per second (headless Chromium, forward + backward + Adam step)",
+        "",
+        f"| model | digits per second (batch {BATCH}) | one epoch of 4,000 digits (s) |",
+        "|---|---|---|",
+    ]
     lines += [f"| {name} | {speed:,.0f} | {4000 / speed:.1f} |" for name, speed in speeds.items()]
     lines += ["", "By the clock, and per second of the browser's CPU time (the clock on a free core)."]
     if page_bytes:
-        lines += ["", f"The lab page: {page_bytes[0]:,} bytes on arrival, {page_bytes[1]:,} once Start has loaded the worker and the digits."]
+        lines += [
+            "",
+            f"The lab page: {page_bytes[0]:,} bytes on arrival, {page_bytes[1]:,} once Start has loaded the worker and the digits.",
+        ]
     return lines
 
 

@@ -143,17 +143,22 @@ def main() -> None:
             "validation": "rows that are 2 modulo 5: 1,000 digits, 100 of each",
             "train_count": len(digits.train_x),
             "valid_count": len(digits.valid_x),
-            "normalisation": {"mean": round(digits.mean, 6), "std": round(digits.std, 6),
-                              "how": "pixels / 255, then (x - mean) / std with the training digits' mean and std"},
+            "normalisation": {
+                "mean": round(digits.mean, 6),
+                "std": round(digits.std, 6),
+                "how": "pixels / 255, then (x - mean) / std with the training digits' mean and std",
+            },
         },
-        "scaling": (f"one epoch = {PASSES} shuffled passes over the {len(digits.train_x)} training digits "
-                    f"({PASSES * len(digits.train_x)} digits, the book's 60,000); full batches only"),
+        "scaling": (
+            f"one epoch = {PASSES} shuffled passes over the {len(digits.train_x)} training digits "
+            f"({PASSES * len(digits.train_x)} digits, the book's 60,000); full batches only"
+        ),
         "fastai_definitions": {
             "optimizer": "Adam(mom=0.9, sqr_mom=0.99, eps=1e-5, wd=0.01), decoupled weight decay, none on BatchNorm or bias parameters",
             "one_cycle": "combined_cos(pct_start=0.25): lr lr_max/25 -> lr_max -> lr_max/1e5, mom 0.95 -> 0.85 -> 0.95",
             "fit": "constant lr, mom 0.9",
             "activation_stats": "forward hooks on every module with parameters; per training batch: mean, std, "
-                                "share <= 0.05, histc(40, 0, 10)",
+            "share <= 0.05, histc(40, 0, 10)",
             "loss": "cross-entropy (per batch, unsmoothed; fastai's Recorder plots a smoothed copy)",
         },
         "runs": runs,
@@ -164,8 +169,7 @@ def main() -> None:
             "numpy": np.__version__,
             "mlxtend": importlib.metadata.version("mlxtend"),
         },
-        "hardware": {"machine": platform.machine(), "cpu": cpu_model(), "cores": os.cpu_count(),
-                     "threads_used": torch.get_num_threads()},
+        "hardware": {"machine": platform.machine(), "cpu": cpu_model(), "cores": os.cpu_count(), "threads_used": torch.get_num_threads()},
         "determinism": "torch.set_num_threads(1), torch.use_deterministic_algorithms(True)",
     }
     book_runs.PROVENANCE_FILE.write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")

@@ -19,6 +19,10 @@ RUN_AXE = """async () => {
 }"""
 
 
+SETTLED = """() => document.fonts.status === "loaded" && [...document.querySelectorAll(
+  ".md-typeset div.arithmatex, .md-typeset__scrollwrap")].every(r => r.scrollWidth <= r.clientWidth || r.hasAttribute("tabindex"))"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 def test_axe_finds_no_violation(site: Path, server: str, browser: Browser, scheme: str, width: int) -> None:
@@ -30,7 +34,9 @@ def test_axe_finds_no_violation(site: Path, server: str, browser: Browser, schem
         for url in [*nav_pages(site), "no/such/page/"]:
             page.goto(server + url)
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)))")  # toggle events
+            # The open answers' toggle events have run and KaTeX's fonts have arrived (they widen formulas):
+            # every region that now scrolls sideways has been made focusable, as a reader would find it.
+            page.wait_for_function(SETTLED)
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate(RUN_AXE)
             if violations:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -303,7 +304,7 @@ def figure_images(site: Path) -> list[tuple[Path, object]]:
     found = []
     for html in sorted(site.rglob("*.html")):
         for img in soup_of(html).select("article img[src]"):
-            if "figures/" in str(img["src"]):
+            if re.search(r"(^|/)figures/", str(img["src"])):  # the chapter's figures, not run-figures/
                 found.append((html, img))
     return found
 

@@ -50,7 +50,7 @@ def test_the_page_is_in_the_nav_beside_the_playground_and_the_live_cnn(site: Pat
     soup = soup_of(site / URL / "index.html")
     titles = [" ".join(a.get_text(" ").split()) for a in soup.select(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")]
     at = titles.index("Training lab")
-    assert {"Kernel playground", "The book's CNN, live"} <= set(titles[at - 2 : at])
+    assert {"Kernel playground", "The book's CNN, live"} <= set(titles[at - 3 : at])  # the Drills sit between them
     script = soup.select_one('script[type="module"][src$="javascripts/lab/training-lab.js"]')
     assert script is not None
     assert soup.select_one('link[rel="stylesheet"][href$="stylesheets/training-lab.css"]') is not None

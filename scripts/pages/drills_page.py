@@ -48,7 +48,7 @@ def example_html(ex: dict[str, Any]) -> str:
     grids = grids_html(ex["given"]) if "pixels" in ex["given"] else ""
     steps = "".join(f"<li>{html.escape(step)}</li>" for step in ex["steps"])
     return (
-        f'<div class="drill-example">\n<p class="drill-example__title"><strong>Worked example</strong></p>\n'
+        f'<div class="drill-example" data-search-exclude>\n<p class="drill-example__title"><strong>Worked example</strong></p>\n'
         f'<p>{html.escape(ex["text"])}</p>\n{grids}\n<ol class="drill-steps">{steps}</ol>\n'
         f"<p>Answer: <strong>{display(ex['answer'], ex['kind'])}</strong></p>\n</div>"
     )

@@ -48,6 +48,9 @@ CHROMIUM_FLAGS = (
 PAGE_TYPES = {
     "home": "",
     "question page": "first-cnn/",
+    "question page with run figures": "one-cycle-training/",
+    "numbers to know": "numbers-to-know/",
+    "drills": "drills/",
     "notebook page": "convolutions-notebook/",
     "interactive page": "trace-precedents/",
     "kernel playground": "kernel-playground/",

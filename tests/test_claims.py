@@ -450,7 +450,7 @@ def test_pytorch_agrees_on_the_hooked_modules() -> None:
 
         def conv(ni: int, nf: int, ks: int = 3, act: bool = True, batchnorm: bool = batchnorm) -> nn.Sequential:
             layers = [nn.Conv2d(ni, nf, stride=2, kernel_size=ks, padding=ks // 2)]
-            if batchnorm:  # the book's order: conv, batchnorm, ReLU
+            if batchnorm:  # where BatchNorm2d sits (before or after the ReLU) does not change which modules are hooked
                 layers.append(nn.BatchNorm2d(nf))
             if act:
                 layers.append(nn.ReLU())

@@ -21,8 +21,8 @@ the other workers fail with the same log instead of building again. ``-n 0`` run
 
 Every test carries exactly one of the markers ``unit``, ``tool``, ``site`` or ``browser``
 (pytest.ini), and one that asks for the built site or the browser must say so: collection stops
-otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing and starts no LibreOffice or
-Jupyter kernel. A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
+otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing and starts no LibreOffice,
+Jupyter kernel or PyTorch training (those are ``tool``). A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
 purpose with ``-m``/``-k`` (deselected, not skipped), or install what it needs (``scripts/dev.sh test``).
 """
 

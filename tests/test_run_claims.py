@@ -308,8 +308,8 @@ def test_r3_the_two_orders_of_relu_and_batchnorm(answers: dict[str, str]) -> Non
     assert_stated(
         answers,
         "r3",
-        f"fit_one_cycle(1, 0.06) {acc['batchnorm']} {acc['relu-first']}",
-        f"fit_one_cycle(5, 0.1) {acc['batchnorm-longer']} {acc['relu-first-longer']}",
+        f"1 epoch at 0.06 {acc['batchnorm']} {acc['relu-first']}",
+        f"5 epochs at 0.1 {acc['batchnorm-longer']} {acc['relu-first-longer']}",
     )
     held_out = book_runs.load_provenance()["data"]["valid_count"]
     gaps = [

@@ -67,6 +67,8 @@ case "${1:-}" in
   # `python -m mkdocs` from the project folder: the Markdown extensions in scripts/ are importable
   serve) install_build; exec .venv/bin/python -m mkdocs serve "${@:2}" ;;
   build) install_build; exec .venv/bin/python -m mkdocs build --strict "${@:2}" ;;
-  test)  install_tests; exec .venv/bin/python -m pytest "${@:2}" ;;
+  # Bytecode on even where the environment turns it off: pytest then keeps the test files it has
+  # rewritten (in __pycache__/, ignored by git) instead of rewriting them in every worker on every run
+  test)  install_tests; unset PYTHONDONTWRITEBYTECODE; exec .venv/bin/python -m pytest "${@:2}" ;;
   *) echo "usage: bash scripts/dev.sh serve|build|test [args]" >&2; exit 2 ;;
 esac

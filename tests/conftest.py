@@ -18,6 +18,8 @@ its own session fixtures and Chromium, but the builds above are made once per ru
 worker asks first, under a file lock in a folder the controller shares with its workers; the
 controller serves that folder on one port for every worker. A failed build is recorded there, so
 the other workers fail with the same log instead of building again. ``-n 0`` runs in one process.
+How many workers ``-n auto`` starts, and in what order the tests are handed out, is decided here
+too (``pytest_xdist_auto_num_workers``, ``pytest_collection_modifyitems``): see ``WORKERS_PER_CORE``.
 
 Every test carries exactly one of the markers ``unit``, ``tool``, ``site`` or ``browser``
 (pytest.ini), and one that asks for the built site or the browser must say so: collection stops
@@ -88,6 +90,14 @@ def copy_project(destination: Path) -> Path:
 # --- one folder, one server and one build of each kind per run, shared by the workers ------------
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """One thread per request; a browser that drops a connection (it left the page) is not an error."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files like GitHub Pages: a missing path gets the site's 404.html with status 404."""
 
@@ -121,7 +131,7 @@ class Shared:
 
 
 SHARED = pytest.StashKey[Shared]()
-_SERVER = pytest.StashKey[http.server.ThreadingHTTPServer]()
+_SERVER = pytest.StashKey[_Server]()
 
 
 @pytest.hookimpl(trylast=True)
@@ -134,7 +144,7 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = Path(tempfile.mkdtemp(prefix="site-tests-"))
     (folder / "web").mkdir()
     handler = functools.partial(_QuietHandler, directory=str(folder / "web"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     config.stash[_SERVER] = httpd
     config.pluginmanager.register(_SkipsFail(config), "skips-fail")
@@ -343,6 +353,36 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ]
     if problems:
         raise pytest.UsageError("Tests without a correct kind marker:\n  " + "\n  ".join(problems))
+    items.sort(key=run_order)
+
+
+# --- how the run is spread over the workers ---------------------------------------------------------
+
+# The browser tests mostly wait (for Chromium, for the shared build, for a page to go quiet): with one
+# worker per core the cores sit idle for over half of a full run. Three workers per core keep them busy;
+# the unit loop (``-m unit``, or tool tests) computes all along, so one per core: each worker collects
+# the whole suite first.
+WORKERS_PER_CORE = 3
+LIGHT_SELECTIONS = {"unit", "tool", "unit or tool", "tool or unit"}
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: the workers for this run, from the cores this process may use (unless
+    PYTEST_XDIST_AUTO_NUM_WORKERS says how many: pytest-xdist reads it)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0))
+    light = " ".join(str(config.option.markexpr).split()) in LIGHT_SELECTIONS
+    return cores if light else WORKERS_PER_CORE * cores
+
+
+def run_order(item: pytest.Item) -> int:
+    """The order tests are handed out in (pytest.ini hands them out one at a time, ``--maxschedchunk 1``):
+    ``slow`` ones first, so none is left for the end while the other workers are done, then the
+    browser, tool, site and unit tests, the shortest last to fill the gaps. Stable: a file's tests keep
+    their order within each group."""
+    names = {mark.name for mark in item.iter_markers()}
+    return 0 if "slow" in names else 1 + next((i for i, kind in enumerate(("browser", "tool", "site", "unit")) if kind in names), 4)
 
 
 SKIPPED = pytest.StashKey[list[str]]()

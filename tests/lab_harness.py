@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import gzip
 import json
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from playwright.sync_api import Page
-from torch import nn
 
-from scripts.tools import book_training
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from torch import nn
 
 LAB_JS = ROOT / "docs" / "javascripts" / "lab"
 DATA = ROOT / "docs" / "training-lab"
@@ -42,7 +43,13 @@ def batch(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def simple_cnn(batchnorm: bool, seed: int = 0) -> nn.Sequential:
-    """The book's model as the run figures' PyTorch code defines it (scripts/tools/book_training.py), seeded."""
+    """The book's model as the run figures' PyTorch code defines it (scripts/tools/book_training.py), seeded.
+
+    PyTorch is imported here, not at collection (every parallel worker collects the lab's tests)."""
+    import torch
+
+    from scripts.tools import book_training
+
     torch.manual_seed(seed)
     return book_training.simple_cnn(batchnorm=batchnorm)
 

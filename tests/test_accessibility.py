@@ -23,6 +23,7 @@ SETTLED = """() => document.fonts.status === "loaded" && [...document.querySelec
   ".md-typeset div.arithmatex, .md-typeset__scrollwrap")].every(r => r.scrollWidth <= r.clientWidth || r.hasAttribute("tabindex"))"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 def test_axe_finds_no_violation(site: Path, server: str, browser: Browser, scheme: str, width: int) -> None:

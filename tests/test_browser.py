@@ -67,6 +67,7 @@ def test_math_is_rendered_after_instant_navigation(site: Path, server: str, page
     assert math_pages == [], f"never reached by instant navigation: {math_pages}"
 
 
+@pytest.mark.slow
 def test_no_request_leaves_the_local_server(site: Path, server: str, page: Page) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

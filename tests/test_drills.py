@@ -1,16 +1,14 @@
 """The drills' generators (scripts/arithmetic/drills.py): every expected answer, 200+ per type from
 fixed seeds, against an independent computation in PyTorch (shapes, parameter counts, multiplications
 counted by torch's FLOP counter, convolution sums, DataLoader lengths, and for receptive fields the
-input pixels with a non-zero gradient for one output activation); the known mistakes; answer parsing."""
+input pixels with a non-zero gradient for one output activation); the known mistakes; answer parsing.
+
+PyTorch is imported by the tests that use it (installed by scripts/dev.sh test: never skipped), not
+at collection: every parallel worker collects this file, few of them run these tests."""
 
 from __future__ import annotations
 
 import pytest
-import torch
-import torch.nn.functional as F
-from torch import nn
-from torch.utils.data import DataLoader
-from torch.utils.flop_counter import FlopCounterMode
 
 from scripts.arithmetic.convolution import Layer, receptive_field
 from scripts.arithmetic.drills import DRILLS, MAX_SEED, Rng, exercise, parse
@@ -29,6 +27,9 @@ def torch_shape(*sides: int) -> str:
 
 @pytest.mark.unit
 def test_output_sizes_are_pytorchs() -> None:
+    import torch
+    import torch.nn.functional as F
+
     uneven = 0
     for ex in exercises("d1"):
         g = ex["given"]
@@ -45,6 +46,8 @@ def test_output_sizes_are_pytorchs() -> None:
 
 @pytest.mark.unit
 def test_weight_shapes_are_pytorchs() -> None:
+    from torch import nn
+
     for ex in exercises("d2"):
         g = ex["given"]
         layer = nn.Conv2d(g["c_in"], g["c_out"], g["ks"], device=META)
@@ -53,6 +56,9 @@ def test_weight_shapes_are_pytorchs() -> None:
 
 @pytest.mark.unit
 def test_activation_shapes_are_pytorchs() -> None:
+    import torch
+    from torch import nn
+
     for ex in exercises("d3"):
         g = ex["given"]
         layer = nn.Conv2d(g["c_in"], g["c_out"], g["ks"], stride=g["stride"], padding=g["pad"], device=META)
@@ -62,6 +68,8 @@ def test_activation_shapes_are_pytorchs() -> None:
 
 @pytest.mark.unit
 def test_conv_parameter_counts_are_pytorchs_with_and_without_bias() -> None:
+    from torch import nn
+
     biases = set()
     for ex in exercises("d4"):
         g = ex["given"]
@@ -74,6 +82,8 @@ def test_conv_parameter_counts_are_pytorchs_with_and_without_bias() -> None:
 
 @pytest.mark.unit
 def test_batchnorm_parameter_counts_are_pytorchs_trainable_ones() -> None:
+    from torch import nn
+
     for ex in exercises("d5"):
         layers = [nn.BatchNorm2d(c) for c in ex["given"]["channels"]]
         trainable = sum(p.numel() for layer in layers for p in layer.parameters() if p.requires_grad)
@@ -84,6 +94,10 @@ def test_batchnorm_parameter_counts_are_pytorchs_trainable_ones() -> None:
 
 @pytest.mark.unit
 def test_multiplications_are_half_of_torchs_flop_count() -> None:
+    import torch
+    import torch.nn.functional as F
+    from torch.utils.flop_counter import FlopCounterMode
+
     for ex in exercises("d6"):
         g = ex["given"]
         x = torch.empty(1, g["c_in"], g["n"], g["n"], device=META)
@@ -95,6 +109,9 @@ def test_multiplications_are_half_of_torchs_flop_count() -> None:
 
 @pytest.mark.unit
 def test_receptive_fields_are_where_the_input_gradient_is_not_zero() -> None:
+    import torch
+    import torch.nn.functional as F
+
     for ex in exercises("d7"):
         layers = ex["given"]["layers"]
         x = torch.ones(1, 1, 72, 72, dtype=torch.float64, requires_grad=True)
@@ -113,6 +130,9 @@ def test_receptive_fields_are_where_the_input_gradient_is_not_zero() -> None:
 
 @pytest.mark.unit
 def test_colour_convolution_sums_are_pytorchs() -> None:
+    import torch
+    import torch.nn.functional as F
+
     for ex in exercises("d8"):
         g = ex["given"]
         x = torch.tensor(g["pixels"], dtype=torch.float64)[None]
@@ -124,6 +144,8 @@ def test_colour_convolution_sums_are_pytorchs() -> None:
 
 @pytest.mark.unit
 def test_batches_per_epoch_are_a_dataloaders_length() -> None:
+    from torch.utils.data import DataLoader
+
     for ex in exercises("d9"):
         g = ex["given"]
         loader = DataLoader(range(g["size"]), batch_size=g["batch"], drop_last=g["drop_last"])

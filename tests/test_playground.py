@@ -195,6 +195,7 @@ def expected_sum(digit: np.ndarray, kernel: np.ndarray, stride: int, pad: int, c
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_the_page_computes_and_colours_what_numpy_does_for_every_preset_stride_and_padding(
     page: Page, server: str, digit: np.ndarray
 ) -> None:

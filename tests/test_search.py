@@ -242,6 +242,7 @@ def test_the_built_index_is_tuned(site: Path) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_search_puts_the_question_among_the_first_three_results(server: str, page: Page) -> None:
     page.goto(server)
     search_results(page, "padding", ".md-search-result__link[href*='#q']")  # the index has loaded

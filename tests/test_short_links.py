@@ -99,6 +99,7 @@ def test_every_page_has_an_edit_link(site: Path) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 def test_opening_a_short_link_lands_on_the_question_with_its_answer_open(
     site: Path, server: str, browser: Browser, javascript: bool

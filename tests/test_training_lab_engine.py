@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 from playwright.sync_api import Browser, Page
-from torch import nn
 
-from scripts.tools import book_training
 from tests.lab_harness import batch, open_engine, simple_cnn
+
+if TYPE_CHECKING:  # PyTorch is imported by the tests, not at collection: every parallel worker collects this file
+    import torch
+    from torch import nn
 
 LARGEST: dict[str, float] = {}  # the largest relative difference seen per quantity, printed for the report
 TOLERANCE = 1e-4
@@ -85,6 +86,7 @@ def check(name: str, ours: np.ndarray, reference: np.ndarray) -> None:
 
 def fastai_schedules(kind: str, lr: float, n_epoch: int, n_iter: int) -> list[tuple[float, float]]:
     """fastai's own code for the hyper-parameters of each batch (schedule.py, TrainEvalCallback), with torch."""
+    import torch
 
     def sched_cos(start, end, pos):
         return start + (1 + math.cos(math.pi * (1 - pos))) * (end - start) / 2
@@ -121,6 +123,12 @@ def fastai_schedules(kind: str, lr: float, n_epoch: int, n_iter: int) -> list[tu
 @pytest.mark.browser
 @pytest.mark.parametrize("batchnorm", [False, True], ids=["plain", "batchnorm"])
 def test_one_step_matches_pytorch_loss_gradients_and_weights(lab: Page, batchnorm: bool) -> None:
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from scripts.tools import book_training
+
     model = simple_cnn(batchnorm, seed=3).double()  # the same float32 weights and inputs, exact arithmetic
     model.train()
     rows = np.arange(64) * 37 % 5000  # 64 real digits of all classes
@@ -169,6 +177,8 @@ def test_one_step_matches_pytorch_loss_gradients_and_weights(lab: Page, batchnor
 @pytest.mark.browser
 @pytest.mark.parametrize("kind,lr,n_epoch,n_iter", [("one-cycle", 0.06, 2, 7), ("one-cycle", 0.1, 3, 31), ("fit", 0.06, 1, 62)])
 def test_schedules_match_fastai_at_every_step(lab: Page, kind: str, lr: float, n_epoch: int, n_iter: int) -> None:
+    from scripts.tools import book_training
+
     ours = lab.evaluate("([k, lr, e, i]) => window.engine.schedule(k, lr, e, i)", [kind, lr, n_epoch, n_iter])
     reference = fastai_schedules(kind, lr, n_epoch, n_iter)
     assert len(ours) == len(reference) == n_epoch * n_iter
@@ -192,6 +202,10 @@ def test_schedules_match_fastai_at_every_step(lab: Page, kind: str, lr: float, n
 @pytest.mark.browser
 @pytest.mark.parametrize("batchnorm", [False, True], ids=["plain", "batchnorm"])
 def test_activation_stats_match_hooks_on_the_pytorch_model(lab: Page, batchnorm: bool) -> None:
+    import torch
+
+    from scripts.tools import book_training
+
     model = simple_cnn(batchnorm, seed=5)
     rows = np.arange(128) * 13 % 5000
     x, y = batch(rows)

@@ -29,6 +29,7 @@ def run_preset(page: Page, name: str, number: int) -> float:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_the_presets_tell_the_books_story(page: Page, server: str) -> None:
     open_lab(page, server)
     baseline = run_preset(page, "The book's baseline", 1)

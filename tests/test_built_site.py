@@ -102,12 +102,21 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 
 
 def test_katex_stylesheet_and_fonts_are_served_by_the_site(site: Path) -> None:
-    """KaTeX's CSS comes first in the one stylesheet; it names the fonts the formulas draw with (as
-    woff2), each served cut to the site's glyphs, and no other: a font no formula uses is not served."""
+    """KaTeX's CSS is a stylesheet of its own, before the site's, on every page that shows a formula
+    and on no other; it names the fonts the formulas draw with (as woff2), each served cut to the
+    site's glyphs, and no other: a font no formula uses is not served."""
     from fontTools.ttLib import TTFont
 
-    css = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
-    assert ".katex" in css and ".md-typeset details.answer" in css, "one stylesheet: KaTeX's, then the site's"
+    for url in nav_pages(site):
+        soup = soup_of(page_file(site, url))
+        links = [str(link["href"]).rsplit("/", 1)[-1] for link in soup.select("head link[rel=stylesheet]")]
+        if soup.select("article .katex"):
+            assert "katex.css" in links and links.index("katex.css") < links.index("site.css"), f"{url or 'home'}: {links}"
+        else:
+            assert "katex.css" not in links, f"{url or 'home'} shows no formula, yet loads KaTeX's stylesheet"
+    site_css = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert "@font-face" not in site_css and ".katex .mfrac" not in site_css, "KaTeX's rules are in the stylesheet every page loads"
+    css = (site / "assets/stylesheets/katex.css").read_text(encoding="utf-8")
     fonts = set(re.findall(r"url\((\.\./katex/fonts/[^)]+)\)", css))
     names = {font.rsplit("/", 1)[-1] for font in fonts}
     assert {"KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2", "KaTeX_Size3-Regular.woff2"} <= names, names

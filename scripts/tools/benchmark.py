@@ -165,7 +165,11 @@ def page_bytes(browser: Browser, url: str) -> int:
     page = context.new_page()
     sizes: list[int] = []
     page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
-    page.goto(url, wait_until="networkidle")
+    # Material's bundle fetches the search index once it has run, which on a busy machine can be more
+    # than networkidle's half second after the last request before it: wait for it, then for quiet.
+    with page.expect_request_finished(lambda request: request.url.endswith("/search/search_index.json"), timeout=120_000):
+        page.goto(url)
+    page.wait_for_load_state("networkidle")
     context.close()
     return sum(sizes)
 

@@ -19,6 +19,8 @@ QUESTION_PAGE = "first-cnn/"
 MAX_RATIO = 1.2  # every page type below within 1.2× of bare Material, gzip bytes on the wire (issue: page weight)
 # The page types of scripts/tools/benchmark.py's PAGE_TYPES held to MAX_RATIO; the bare build has these
 # pages too (its figures and data files missing, so it loads 404 pages for them, as the benchmark counts).
+# Not here: the 404 page (the bare build's points at its site_url, not this test's server: the benchmark,
+# which builds it for its server, measures it), the numbers page and the drills (over 1.2×: see the report).
 BUDGETED = {
     "home": "",
     "question page": QUESTION_PAGE,
@@ -27,7 +29,6 @@ BUDGETED = {
     "kernel playground": "kernel-playground/",
     "CNN live": "cnn-live/",
     "Training lab": "training-lab/",
-    "404 page": "404.html",
 }
 
 

@@ -10,6 +10,7 @@ import "./search-query.js";
 import "./short-links.js";
 import "./accessibility.js";
 import "./study-questions.js";
+import "./study-cards.js";
 
 export { onEveryPage, element } from "./page.js";
 export { announce, scheduleError } from "./study-status.js";

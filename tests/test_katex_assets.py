@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from scripts.build.katex_assets import KATEX_CSS, GlyphMissing, KatexFonts, font_files, katex_stylesheet, site_math, subset_fonts
 from scripts.build.material_palette import configured_colours, palette_css
@@ -95,7 +95,8 @@ def test_the_stylesheet_keeps_the_rules_and_fonts_the_formulas_use() -> None:
 PALETTE = """[data-md-color-scheme=slate]{color-scheme:dark}@media screen{[data-md-color-scheme=slate][data-md-color-primary=indigo] a{color:#5488e8}}\
 [data-md-color-primary=pink]{--md-primary-fg-color:#e92063}@media screen and (min-width:60em){[data-md-color-primary=pink] .md-tabs{x:y}}\
 [data-md-color-accent=indigo],[data-md-color-accent=red]{--md-accent-fg-color:#526cfe}\
-[data-md-color-primary=white]:not([data-md-color-scheme=dracula]) .md-header{x:y}.md-typeset{z:w}
+[data-md-color-primary=white]:not([data-md-color-scheme=dracula]) .md-header{x:y}.md-typeset{z:w}\
+@media screen{[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}}
 /*# sourceMappingURL=palette.map */"""
 
 
@@ -116,6 +117,28 @@ def test_the_served_palette_has_the_site_colours_only(site: Path) -> None:
     assert set(re.findall(r"data-md-color-primary=([\w-]+)", css)) == {"indigo"}
     assert set(re.findall(r"data-md-color-accent=([\w-]+)", css)) == {"indigo"}
     assert "[data-md-color-scheme=slate]" in css and "sourceMappingURL" not in css
+    assert "data-md-color-switching" not in css, "Material's switching rule recomputes every page's style at load"
+    assert ".palette-switching *" in (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_switching_the_palette_turns_transitions_off_until_the_colours_have_changed(server: str, page: Page) -> None:
+    page.goto(server + "first-cnn/")
+    page.wait_for_function("() => document.querySelector('form[data-md-component=palette] label:not([hidden])') !== null")
+    assert not page.evaluate("document.body.classList.contains('palette-switching')"), "switching at load"
+    during, after, scheme = page.evaluate(
+        """() => new Promise((resolve) => {
+            const before = document.body.dataset.mdColorScheme;
+            document.querySelector('form[data-md-component=palette] label:not([hidden])').click();
+            const link = document.querySelector('.md-header__button, .md-nav__link');
+            const during = [document.body.classList.contains('palette-switching'), getComputedStyle(link).transitionDuration];
+            const frames = (n) => n ? requestAnimationFrame(() => frames(n - 1)) : resolve(
+              [during, document.body.classList.contains('palette-switching'), [before, document.body.dataset.mdColorScheme]]);
+            frames(3);
+        })"""
+    )
+    assert during[0] and set(during[1].split(", ")) == {"0s"}, during
+    assert not after and scheme[0] != scheme[1], (after, scheme)
 
 
 @pytest.mark.browser

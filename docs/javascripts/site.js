@@ -9,6 +9,7 @@ import "./answers.js";
 import "./search-query.js";
 import "./short-links.js";
 import "./accessibility.js";
+import "./palette-switch.js";
 import "./study-questions.js";
 import "./study-cards.js";
 

@@ -5,7 +5,12 @@ Material serves one ``palette.*.min.css`` with every primary and accent colour i
 palette toggle and Material's inline script set the page's ``data-md-color-*`` attributes from
 those entries alone. So a rule that needs another value of ``data-md-color-primary``,
 ``data-md-color-accent`` or ``data-md-color-scheme`` can never apply, and :func:`palette_css`
-drops it; every other rule stays as Material wrote it, in its order.
+drops it; every other rule stays as Material wrote it, in its order, but one: the rule that turns
+transitions off under ``[data-md-color-switching]``. Material sets and removes that attribute on
+<body> at every page load too, not only when a reader switches, and with the rule each of the two
+makes the browser compute the style of the whole page again while it loads (two full style
+recalculations in the main thread's busiest task). The site does the same on a switch only
+(docs/javascripts/palette-switch.js, with its own rule in docs/stylesheets/site/theme.css).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 ATTRIBUTE = re.compile(r"\[data-md-color-(primary|accent|scheme)=[\"']?([\w-]+)[\"']?\]")
 NEGATION = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")  # a colour inside :not() rules out, never requires
+SWITCHING = "[data-md-color-switching]"  # Material's attribute while the colours switch (and at every load)
 SOURCE_MAP = re.compile(r"/\*#\s*sourceMappingURL=[^*]*\*/")
 
 
@@ -53,7 +59,7 @@ def _block(css: str, colours: Mapping[str, set[str]]) -> str:
         elif head.startswith("@"):
             out.append(f"{head}{{{body}}}")  # @font-face, @keyframes…: kept as they are
         else:
-            kept = [selector for selector in _selectors(head) if _possible(selector, colours)]
+            kept = [selector for selector in _selectors(head) if _possible(selector, colours) and SWITCHING not in selector]
             if kept:
                 out.append(f"{','.join(kept)}{{{body}}}")
     return "".join(out)

@@ -323,7 +323,7 @@ def subset_fonts(math: SiteMath, fonts: Iterable[Path]) -> dict[str, bytes]:
         if not wanted:
             out[path.name] = b""  # no formula draws with it: not served
             continue
-        font = TTFont(path)
+        font = TTFont(path, recalcTimestamp=False)  # KaTeX's own timestamp: the same bytes at every build
         missing = wanted - _characters(font)
         if missing:
             raise GlyphMissing(

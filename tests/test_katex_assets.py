@@ -176,3 +176,24 @@ def test_every_character_of_every_formula_is_drawn_by_a_katex_font(server: str, 
         client.send("CSS.disable")
     context.close()
     assert checked > 100, checked
+
+
+@pytest.mark.browser
+def test_the_katex_stylesheet_follows_instant_navigation(server: str, page: Page) -> None:
+    """A page without math loads no KaTeX stylesheet; following a link to one with math (Material's
+    instant navigation: the same document) adds it, so the formulas are typeset, and leaving drops it."""
+    stylesheets = "() => [...document.head.querySelectorAll('link[rel=stylesheet]')].map(link => link.href.split('/').pop())"
+
+    def follow(suffix: str) -> None:
+        page.evaluate("(suffix) => [...document.querySelectorAll('a.md-nav__link')].find(a => a.href.endsWith(suffix)).click()", suffix)
+        page.wait_for_function("(suffix) => location.pathname.endsWith(suffix)", arg=suffix)
+
+    page.goto(server, wait_until="networkidle")
+    assert "katex.css" not in page.evaluate(stylesheets)
+    page.evaluate("window.sameDocument = true")
+    follow("/numbers-to-know/")
+    page.wait_for_function("getComputedStyle(document.querySelector('article .katex-mathml')).clipPath !== 'none'")
+    assert page.evaluate("window.sameDocument") and "katex.css" in page.evaluate(stylesheets)
+    follow("/drills/")
+    page.wait_for_function("document.querySelector('.drill[data-state=ready]') !== null")
+    assert page.evaluate("window.sameDocument") and "katex.css" not in page.evaluate(stylesheets)

@@ -102,12 +102,32 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 
 
 def test_katex_stylesheet_and_fonts_are_served_by_the_site(site: Path) -> None:
-    css = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
-    assert ".katex" in css and ".md-typeset details.answer" in css, "one stylesheet: KaTeX's, then the site's"
-    fonts = set(re.findall(r"url\((\.\./katex/fonts/[^)]+\.woff2)\)", css))
-    assert len(fonts) > 10, "the combined stylesheet does not point at KaTeX's fonts"
+    """KaTeX's CSS is a stylesheet of its own, before the site's, on every page that shows a formula
+    and on no other; it names the fonts the formulas draw with (as woff2), each served cut to the
+    site's glyphs, and no other: a font no formula uses is not served."""
+    from fontTools.ttLib import TTFont
+
+    for url in nav_pages(site):
+        soup = soup_of(page_file(site, url))
+        links = [str(link["href"]).rsplit("/", 1)[-1] for link in soup.select("head link[rel=stylesheet]")]
+        if soup.select("article .katex"):
+            assert "katex.css" in links and links.index("katex.css") < links.index("site.css"), f"{url or 'home'}: {links}"
+        else:
+            assert "katex.css" not in links, f"{url or 'home'} shows no formula, yet loads KaTeX's stylesheet"
+    site_css = (site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert "@font-face" not in site_css and ".katex .mfrac" not in site_css, "KaTeX's rules are in the stylesheet every page loads"
+    css = (site / "assets/stylesheets/katex.css").read_text(encoding="utf-8")
+    fonts = set(re.findall(r"url\((\.\./katex/fonts/[^)]+)\)", css))
+    names = {font.rsplit("/", 1)[-1] for font in fonts}
+    assert {"KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2", "KaTeX_Size3-Regular.woff2"} <= names, names
+    assert all(name.endswith(".woff2") for name in names), names
     for font in fonts:
-        assert (site / "assets/stylesheets" / font).resolve().stat().st_size > 1000, f"{font} is missing from the site"
+        served = TTFont((site / "assets/stylesheets" / font).resolve())
+        assert served.flavor == "woff2" and len(served.getBestCmap()) > 0, f"{font} is missing from the site or empty"
+    digits = set(map(ord, "0123456789"))
+    assert digits <= set(TTFont(site / "assets/katex/fonts/KaTeX_Main-Regular.woff2").getBestCmap()), "the formulas' digits"
+    assert len(TTFont(site / "assets/katex/fonts/KaTeX_Main-Regular.woff2").getBestCmap()) < 100, "the font is not cut to the site's glyphs"
+    assert sorted(path.name for path in (site / "assets/katex/fonts").iterdir()) == sorted(names), "a font served that no rule names"
     assert not (site / "stylesheets/site.css").exists(), "the source stylesheet is published twice"
 
 

@@ -16,7 +16,20 @@ from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
 QUESTION_PAGE = "first-cnn/"
-MAX_RATIO = 1.25  # a question page within 1.25× of bare Material, gzip bytes (1.22× once the scripts were minified)
+MAX_RATIO = 1.2  # every page type below within 1.2× of bare Material, gzip bytes on the wire (issue: page weight)
+# The page types of scripts/tools/benchmark.py's PAGE_TYPES held to MAX_RATIO; the bare build has these
+# pages too (its figures and data files missing, so it loads 404 pages for them, as the benchmark counts).
+# Not here: the 404 page (the bare build's points at its site_url, not this test's server: the benchmark,
+# which builds it for its server, measures it), the numbers page and the drills (over 1.2×: see the report).
+BUDGETED = {
+    "home": "",
+    "question page": QUESTION_PAGE,
+    "question page with run figures": "one-cycle-training/",
+    "interactive page": "trace-precedents/",
+    "kernel playground": "kernel-playground/",
+    "CNN live": "cnn-live/",
+    "Training lab": "training-lab/",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +63,15 @@ def test_no_image_above_the_fold_of_the_interactive_page_is_lazy(site: Path) -> 
 
 
 @pytest.mark.browser
-def test_a_question_page_weighs_at_most_1_25_times_bare_material(site: Path, bare_site: Path, browser: Browser) -> None:
+@pytest.mark.parametrize("label", list(BUDGETED))
+def test_each_page_type_weighs_at_most_1_2_times_bare_material(site: Path, bare_site: Path, browser: Browser, label: str) -> None:
+    path = BUDGETED[label]
     with serve(site) as ours_url, serve(bare_site) as bare_url:
-        ours = page_bytes(browser, ours_url + QUESTION_PAGE)
-        bare = page_bytes(browser, bare_url + QUESTION_PAGE)
-    print(f"\n{QUESTION_PAGE}: {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.3f}×")
-    assert bare > 50_000, f"the bare build's question page is implausibly light: {bare} bytes"
-    assert ours <= MAX_RATIO * bare, f"{QUESTION_PAGE}: {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.2f}×"
+        ours = page_bytes(browser, ours_url + path)
+        bare = page_bytes(browser, bare_url + path)
+    print(f"\n{label} ({path or 'home'}): {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.3f}×")
+    assert bare > 50_000, f"the bare build's {label} is implausibly light: {bare} bytes"
+    assert ours <= MAX_RATIO * bare, f"{label} ({path or 'home'}): {ours:,} bytes (gzip) vs bare Material {bare:,}: {ours / bare:.2f}×"
 
 
 @pytest.mark.unit

@@ -6,6 +6,7 @@ Unit tests of scripts/pages/question_manifest.py and of the built HTML first, th
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -140,9 +141,12 @@ def test_the_manifest_lists_each_question_with_its_page_and_section_in_nav_order
 
 @pytest.mark.unit
 def test_the_home_page_panel_is_sized_for_its_sections() -> None:
-    home = insert_study_panel("Hi\n\n<!-- study-panel -->\n", sections=7)
-    assert home == 'Hi\n\n<div class="study-panel" data-study-panel style="--study-sections: 7"></div>\n'
-    assert insert_study_panel("No panel.", sections=7) == "No panel."
+    sections = [{"title": f'Part {n} & "more"', "url": f"part-{n}/", "questions": [f"q{n}"]} for n in range(7)]
+    home = insert_study_panel("Hi\n\n<!-- study-panel -->\n", sections)
+    data = html.escape(json.dumps(sections, separators=(",", ":")))
+    assert home == f'Hi\n\n<div class="study-panel" data-study-panel data-study-sections="{data}" style="--study-sections: 7"></div>\n'
+    assert json.loads(html.unescape(data)) == sections
+    assert insert_study_panel("No panel.", sections) == "No panel."
 
 
 @pytest.mark.site
@@ -184,6 +188,8 @@ def test_the_built_pages_carry_empty_places_for_the_study_controls(site: Path) -
             assert place.get_text(strip=True) == "" and not place.find(True), f"{url}: a study place is not empty"
     panel = soup_of(site / "index.html").select("article [data-study-panel]")
     assert len(panel) == 1 and panel[0]["style"] == "--study-sections: 8"  # 7 pages of questions and the drills
+    manifest_sections = json.loads((site / "questions.json").read_text(encoding="utf-8"))["sections"]
+    assert json.loads(panel[0]["data-study-sections"]) == manifest_sections, "the panel carries the manifest's sections"
 
 
 @pytest.mark.browser

@@ -1,6 +1,6 @@
 // Study mode, home page: "Due today: N", a review session (due questions first, then new ones,
-// across pages), per section how many questions are new, learning and due (from questions.json,
-// so no other page is read), export and import of the progress as a JSON file (merged per
+// across pages), per section how many questions are new, learning and due (from the sections the
+// build writes into the panel, so no other page or file is read), export and import of the progress as a JSON file (merged per
 // question: the later review history wins), and "Reset progress" after a confirmation. Drawn into
 // the panel the build leaves on the home page, whose height the stylesheet reserves.
 // An entry of its own that the site script imports on the home page only; it runs once, and its
@@ -13,7 +13,7 @@ const FORMAT = "fastbook-ch13-study-progress";
 // a review): a larger file is not one of ours, and would not fit in the browser's storage anyway.
 const MAX_BYTES = 2 * 1024 * 1024;
 const CLOCK_SLACK = 5 * 60 * 1000;  // another device's clock may run a little ahead of this one
-let data = null;  // the manifest, once loaded
+let data = null;  // the panel's sections and their question ids
 
 function button(action, text, primary) {
   const node = element("button", `study-button${primary ? " study-button--primary" : ""}`, text);
@@ -212,11 +212,19 @@ function reset() {
   say("Progress reset.");
 }
 
+/** The panel's sections (title, url, question ids): written into the panel at build time, so the
+ *  home page does not fetch the manifest (questions.json) to draw it; the manifest if they are not. */
+async function sectionsOf(panel) {
+  if (!panel.dataset.studySections) return questions();
+  const sections = JSON.parse(panel.dataset.studySections);
+  return { sections, questions: sections.flatMap((section) => section.questions.map((id) => ({ id }))) };
+}
+
 async function show() {
   const panel = document.querySelector("[data-study-panel]");
   if (!panel) return;
   try {
-    data = await questions();
+    data = await sectionsOf(panel);
   } catch {
     if (!panel.childElementCount) panel.append(element("p", "study-panel__status", "Progress could not be loaded: the list of questions is missing."));
     return;

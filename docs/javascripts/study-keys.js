@@ -5,8 +5,7 @@
 
 import { grade as gradeQuestion, loadGrades } from "./study-marks.js";
 import { toggleHelp } from "./study-help.js";
-import { answerOf, focusQuestion, pageQuestions, questionName, questions, visit } from "./study-questions.js";
-import { announce } from "./study-status.js";
+import { announce, answerOf, focusQuestion, pageQuestions, questionName, questions, visit } from "./site.js";
 
 function typing(element) {
   return element instanceof Element

@@ -2,12 +2,7 @@
 // answer, each saying when the question comes back; beside "Answer", when it is due. The scheduler
 // loads when a reader opens an answer, points at the grades or grades, never on a page's load.
 
-import { onEveryPage } from "./page.js";
-import { loadScheduler, questionName } from "./study-questions.js";
-import { announce } from "./study-status.js";
-import { store } from "./study-store.js";
-
-export const GRADES = ["Again", "Hard", "Good", "Easy"];  // FSRS ratings 1–4
+import { GRADES, announce, loadScheduler, onEveryPage, questionName, store } from "./site.js";
 
 function fill(row) {
   if (row.childElementCount) return;  // already drawn: document$ may run again on the same page

@@ -114,6 +114,8 @@ export const session = (...value) => carry(SESSION, ...value);
 
 onEveryPage(() => {
   arrive();
+  // the grades, badges, page tools and keys (study-page.js) on the pages with questions only
+  if (document.querySelector(".study-marks, [data-study-toolbar]")) import("./study-page.js").catch(() => {});
   // the home page's panel: its code (study-home.js) is loaded there only
   if (document.querySelector("[data-study-panel]")) import("./study-home.js").catch(() => {});
 });

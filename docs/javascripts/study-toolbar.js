@@ -2,11 +2,8 @@
 // the list of keyboard shortcuts (a toggle), and how many of the page's questions were reviewed and are due.
 // Drawn into the empty row the build leaves there; one click listener, registered once.
 
-import { onEveryPage } from "./page.js";
+import { announce, onEveryPage, pageQuestions, store } from "./site.js";
 import { HELP_ID, helpPanel, toggleHelp } from "./study-help.js";
-import { pageQuestions } from "./study-questions.js";
-import { announce } from "./study-status.js";
-import { store } from "./study-store.js";
 
 function button(action, text, label) {
   const element = document.createElement("button");

@@ -28,7 +28,7 @@ from scripts.drawing.preview_cards import cached_card
 from scripts.pages.anki_deck import DEFAULT_TIMESTAMP, cached_deck
 from scripts.pages.drills_page import with_drills
 from scripts.pages.question_index import insert_index
-from scripts.pages.question_manifest import MANIFEST_PATH, insert_study_panel, manifest, manifest_json
+from scripts.pages.question_manifest import MANIFEST_PATH, PANEL_MARKER, insert_study_panel, manifest, manifest_json
 from scripts.pages.short_links import card_path, section_card_path, section_card_text, section_description, short_link_html, short_path
 
 log = logging.getLogger("mkdocs.plugins.questionnaire")
@@ -83,4 +83,6 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         page.meta["description"] = section_description(questions)
     page.meta["card"] = section_card_path(page.file.src_uri)
     markdown = insert_index(markdown, questionnaire)
-    return insert_study_panel(markdown, len(questionnaire.sections) + 1)  # + the drills' section
+    if PANEL_MARKER not in markdown:
+        return markdown
+    return insert_study_panel(markdown, with_drills(manifest(questionnaire))["sections"])  # + the drills' section

@@ -1,1 +1,1 @@
-"""Build plumbing: the generated-files cache, KaTeX typesetting, the site script and stylesheet. Imports no other layer."""
+"""Build plumbing: the generated-files cache, KaTeX typesetting (its fonts and CSS cut to the site's formulas), the site script and stylesheets. Imports no other layer."""

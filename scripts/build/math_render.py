@@ -104,6 +104,11 @@ def render_batch(formulas: list[tuple[str, bool]]) -> list[dict[str, str]]:
     return [_cache[formula] for formula in formulas]
 
 
+def formulas_of(page_html: str) -> list[tuple[str, bool]]:
+    """(tex, display) of every formula marked for typesetting in a page's HTML, in page order."""
+    return [(extract_tex(m["body"]), is_display(m["tag"], m["body"])) for m in ARITHMATEX.finditer(page_html)]
+
+
 def typeset(page_html: str) -> tuple[str, list[MathError]]:
     """Replace every arithmatex element of a page's HTML with rendered KaTeX; list what failed."""
     matches = list(ARITHMATEX.finditer(page_html))

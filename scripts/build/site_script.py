@@ -32,6 +32,7 @@ class Entry(NamedTuple):
 SITE_PATH = "assets/javascripts/site.js"
 ENTRIES = (
     Entry("javascripts/site.js", SITE_PATH),  # every page (mkdocs.yml's extra_javascript)
+    Entry("javascripts/study-page.js", "assets/javascripts/study-page.js"),  # imported by site.js on pages with questions
     Entry("javascripts/study-home.js", "assets/javascripts/study-home.js"),  # imported by site.js on the home page
     Entry("javascripts/study-scheduler.js", "assets/javascripts/study-scheduler.js"),  # imported when a reader grades
     Entry("javascripts/playground.js", "javascripts/playground.js"),  # kernel-playground.md

@@ -1,9 +1,10 @@
-"""One stylesheet for every page: KaTeX's CSS, the figures' colours, then the site's own, by component.
+"""One stylesheet for every page: the figures' colours, then the site's own, by component; KaTeX's apart.
 
 A page waits for one stylesheet of ours instead of several before its first paint. The site's own
 CSS is one file per component in ``docs/stylesheets/site/``, joined in the fixed order of ``PARTS``
-(later parts may override earlier ones: no-script after study, print last). KaTeX's
-``url(fonts/...)`` references are rewritten for the combined file's place in the site. The
+(later parts may override earlier ones: no-script after study, print last). KaTeX's CSS is served
+on its own (``KATEX_PATH``, :func:`katex_css`), before it, by the pages that show a formula
+(overrides/main.html), its ``url(fonts/...)`` references rewritten for its place in the site. The
 colours shared with the figures come first, as custom properties written by
 ``scripts.drawing.colour_scale.css_properties`` (the hook passes them in: this layer imports no
 other). A page's own styles (playground, CNN live, trace precedents, notebook) are separate files
@@ -16,7 +17,8 @@ from __future__ import annotations
 import re
 
 SITE_PATH = "assets/stylesheets/site.css"
-KATEX_FONTS = "../katex/fonts/"  # from SITE_PATH to where the KaTeX fonts are served
+KATEX_PATH = "assets/stylesheets/katex.css"
+KATEX_FONTS = "../katex/fonts/"  # from KATEX_PATH to where the KaTeX fonts are served
 PARTS = (  # docs/stylesheets/site/<part>.css, in this order
     "theme",  # colours with enough contrast, the answer icon, underlined links
     "answers",  # the answer block, its math, question headings, the anchor inside an answer
@@ -64,7 +66,11 @@ def _tidy(code: str) -> str:
     return SPACE_AROUND.sub(r"\1", re.sub(r"\s+", " ", code)).replace(";}", "}")
 
 
-def combine(katex_css: str, colours_css: str, parts: list[tuple[str, str]]) -> str:
-    """KaTeX's stylesheet (fonts re-pointed), the shared colours, then each (path, text) part, minified."""
-    katex = re.sub(r"url\((['\"]?)fonts/", lambda m: f"url({m.group(1)}{KATEX_FONTS}", katex_css)
-    return minify("\n".join([katex, colours_css, *(text for _path, text in parts)]))
+def katex_css(katex: str) -> str:
+    """KaTeX's stylesheet as KATEX_PATH serves it: fonts re-pointed, minified."""
+    return minify(re.sub(r"url\((['\"]?)fonts/", lambda m: f"url({m.group(1)}{KATEX_FONTS}", katex))
+
+
+def combine(colours_css: str, parts: list[tuple[str, str]]) -> str:
+    """The shared colours, then each (path, text) part, minified."""
+    return minify("\n".join([colours_css, *(text for _path, text in parts)]))

@@ -2,7 +2,8 @@
 
 The home page shows progress per section and starts a review session, so it needs every
 question without reading the other pages: :func:`manifest` turns the questionnaire into a small
-JSON document (``questions.json`` at the site root). The study controls are drawn by JavaScript
+JSON document (``questions.json`` at the site root), whose sections the home page's panel carries
+(:func:`insert_study_panel`), so the home page loads the manifest only when a review starts. The study controls are drawn by JavaScript
 into empty elements written at build time (``scripts/extensions/question_markup.py`` writes those of the
 question pages, :func:`insert_study_panel` the home page's panel), whose size the stylesheet
 reserves, so nothing moves when they appear; without JavaScript they are not shown.
@@ -10,8 +11,9 @@ reserves, so nothing moves when they appear; without JavaScript they are not sho
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scripts.content.questionnaire import Question, Questionnaire
@@ -53,7 +55,13 @@ def manifest_json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def insert_study_panel(markdown: str, sections: int) -> str:
-    """Replace the panel marker with the (empty) progress panel, sized for its number of sections."""
-    panel = f'<div class="study-panel" data-study-panel style="--study-sections: {sections}"></div>'
+def insert_study_panel(markdown: str, sections: Sequence[Mapping[str, Any]]) -> str:
+    """Replace the panel marker with the (empty) progress panel, sized for its number of sections.
+
+    The panel carries the manifest's sections (title, url, question ids), all it shows: the home
+    page draws it without fetching the manifest, which loads when a review starts."""
+    if PANEL_MARKER not in markdown:
+        return markdown
+    data = html.escape(json.dumps([dict(section) for section in sections], ensure_ascii=False, separators=(",", ":")))
+    panel = f'<div class="study-panel" data-study-panel data-study-sections="{data}" style="--study-sections: {len(sections)}"></div>'
     return markdown.replace(PANEL_MARKER, panel)

@@ -152,15 +152,20 @@ export function show(box, seed) {
 }
 
 function setup() {
-  const boxes = document.querySelectorAll(".drill[data-drill]:not([data-state])");
+  const boxes = [...document.querySelectorAll(".drill[data-drill]:not([data-state])")].filter((box) => DRILLS.includes(box.dataset.drill));
   if (!boxes.length) return;
   const query = new URLSearchParams(window.location.search);
   const asked = query.get("drill"), seed = Number(query.get("seed"));
   const valid = DRILLS.includes(asked) && Number.isInteger(seed) && seed >= 1 && seed <= MAX_SEED;
-  for (const box of boxes) {
-    if (!DRILLS.includes(box.dataset.drill)) continue;
-    show(box, valid && box.dataset.drill === asked ? seed : randomSeed());
-  }
+  // One exercise per task, so that drawing the nine never holds the page up (its place is kept:
+  // nothing moves); one the reader went to (#d7) first.
+  boxes.sort((a, b) => (b.dataset.drill === asked) - (a.dataset.drill === asked));
+  const next = () => {
+    const box = boxes.shift();
+    if (box.isConnected && !box.dataset.state) show(box, valid && box.dataset.drill === asked ? seed : randomSeed());
+    if (boxes.length) setTimeout(next);
+  };
+  next();
   if (query.has("drill") && !valid) {
     const note = el("p", "drill-note", "The exercise in the address could not be read (a drill d1 to d9 and a seed from 1 to 999,999): new exercises were drawn.");
     note.setAttribute("role", "status");

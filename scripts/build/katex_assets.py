@@ -348,6 +348,10 @@ def subset_fonts(math: SiteMath, fonts: Iterable[Path]) -> dict[str, bytes]:
     return out
 
 
+_SOURCE = Path(__file__).read_text(encoding="utf-8")  # the code that runs, read once: a file edited under a
+# long-lived process (mkdocs serve) must not name the old code's fonts by the new code's digest
+
+
 def cached_subsets(math: SiteMath, cache_root: Path, fonts: Path = KATEX_FONTS) -> dict[str, bytes]:
     """:func:`subset_fonts`, kept in ``cache_root/<digest>/`` until KaTeX's fonts, the glyphs, this
     module or fontTools change (subsetting twenty fonts takes a second or two)."""
@@ -355,7 +359,7 @@ def cached_subsets(math: SiteMath, cache_root: Path, fonts: Path = KATEX_FONTS) 
 
     paths = font_files(fonts)
     glyphs = "\0".join(f"{name}:{''.join(sorted(chars))}" for name, chars in sorted(math.glyphs.items()))
-    salt = f"fonttools {fontTools.version}\0{glyphs}\0{Path(__file__).read_text(encoding='utf-8')}"
+    salt = f"fonttools {fontTools.version}\0{glyphs}\0{_SOURCE}"
     folder = ensure_cached(cache_root, input_digest(paths, salt=salt), lambda: subset_fonts(math, paths))
     return {path.name: (folder / path.name).read_bytes() for path in paths}
 

@@ -374,6 +374,8 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
         return None
     cores = len(os.sched_getaffinity(0))
     light = " ".join(str(config.option.markexpr).split()) in LIGHT_SELECTIONS
+    if light:  # in chunks (xdist's default): one worker runs a file's tests that import PyTorch, not both
+        config.option.maxschedchunk = None
     return cores if light else WORKERS_PER_CORE * cores
 
 

@@ -23,7 +23,7 @@ PARTS = (  # docs/stylesheets/site/<part>.css, in this order
     "theme",  # colours with enough contrast, the answer icon, underlined links
     "answers",  # the answer block, its math, question headings, the anchor inside an answer
     "short-links",  # the copy-short-link control beside each question
-    "study",  # study mode: grades, badges, page tools, the home panel, narrow screens
+    "study",  # study mode on every page: its colours, the storage note, a grade not scheduled (its controls: docs/stylesheets/study.css)
     "no-script",  # without JavaScript: study controls hidden, the note shown (after study)
     "search",  # search matches in answers, the results wrapper
     "print",  # paper: answers open, no screen-only controls, no heading left alone (last)

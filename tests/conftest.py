@@ -358,12 +358,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # --- how the run is spread over the workers ---------------------------------------------------------
 
-# The browser tests mostly wait (for Chromium, for the shared build, for a page to go quiet): with one
-# worker per core the cores sit idle for over half of a full run. Two workers per core fill much of that;
-# three made timing-sensitive browser tests fail on a loaded 2-core machine (a drill's Hint button still
-# disabled after 30 s, a stale fragment left in the history after instant navigation). The unit loop
-# (``-m unit``, or tool tests) computes all along, so one per core: each worker collects the whole suite.
-WORKERS_PER_CORE = 2
+# The browser tests mostly wait (for Chromium, for the shared build, for a page to go quiet), yet more
+# workers than cores did not make a full run faster here: on a quiet 2-core machine four workers took
+# 537 s where two had taken 480 s, Chromium's page loads then competing for the cores; three per core
+# made timing-sensitive browser tests fail (a drill's Hint button still disabled after 30 s, a stale
+# fragment left in the history after instant navigation). So one worker per core, and the slow tests
+# first (run_order). The unit loop (``-m unit``, or tool tests) takes xdist's default chunks.
+WORKERS_PER_CORE = 1
 LIGHT_SELECTIONS = {"unit", "tool", "unit or tool", "tool or unit"}
 
 

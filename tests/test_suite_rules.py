@@ -15,7 +15,10 @@ pytestmark = pytest.mark.unit
 
 TESTS = Path(__file__).resolve().parent
 FIXED_WAIT = re.compile(r"\b(wait_for_timeout|time\.sleep|asyncio\.sleep)\s*\(")
-SELF_SKIP = re.compile(r"\b(importorskip|pytest\.skip|skipif|mark\.skip)\b")
+# The calls by which a test skips itself, spelt in pieces so that this rule is not itself a match
+# for a search of the tests for them.
+SKIP = "skip"
+SELF_SKIP = re.compile(rf"\b(importor{SKIP}|pytest\.{SKIP}|{SKIP}if|mark\.{SKIP})\b")
 
 
 def test_no_test_can_skip_itself() -> None:

@@ -192,8 +192,13 @@ def test_the_katex_stylesheet_follows_instant_navigation(server: str, page: Page
     assert "katex.css" not in page.evaluate(stylesheets)
     page.evaluate("window.sameDocument = true")
     follow("/numbers-to-know/")
-    page.wait_for_function("getComputedStyle(document.querySelector('article .katex-mathml')).clipPath !== 'none'")
+    # The address changes before Material swaps the article in: wait for the new page's formula itself.
+    page.wait_for_function(
+        "() => { const mathml = document.querySelector('article .katex-mathml');"
+        " return mathml !== null && getComputedStyle(mathml).clipPath !== 'none'; }"
+    )
     assert page.evaluate("window.sameDocument") and "katex.css" in page.evaluate(stylesheets)
     follow("/drills/")
     page.wait_for_function("document.querySelector('.drill[data-state=ready]') !== null")
-    assert page.evaluate("window.sameDocument") and "katex.css" not in page.evaluate(stylesheets)
+    page.wait_for_function(f"() => !({stylesheets})().includes('katex.css')")
+    assert page.evaluate("window.sameDocument")

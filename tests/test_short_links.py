@@ -104,11 +104,18 @@ def test_every_page_has_an_edit_link(site: Path) -> None:
 def test_opening_a_short_link_lands_on_the_question_with_its_answer_open(
     site: Path, server: str, browser: Browser, javascript: bool
 ) -> None:
+    """The first and the last question of each page, in a browser (the HTML test above checks where
+    every one of the 43 points): the top and the bottom of a page are where landing can go wrong."""
     headings = headings_by_id(site)
+    by_page: dict[str, list[str]] = {}
+    for qid in BOOK_ORDER:
+        by_page.setdefault(headings[qid][0], []).append(qid)
+    sample = sorted({qid for qids in by_page.values() for qid in (qids[0], qids[-1])}, key=BOOK_ORDER.index)
+    assert len(by_page) >= 8 and {"q1", "q40", "r3"} <= set(sample)
     context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        for qid in BOOK_ORDER:
+        for qid in sample:
             page.goto(server + short_path(qid))
             landing = f"{server}{headings[qid][0]}#{qid if javascript else qid + '-answer'}"
             page.wait_for_url(landing)

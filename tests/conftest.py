@@ -145,7 +145,7 @@ def pytest_configure(config: pytest.Config) -> None:
     (folder / "web").mkdir()
     handler = functools.partial(_QuietHandler, directory=str(folder / "web"))
     httpd = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()  # stops within 50 ms
     config.stash[_SERVER] = httpd
     config.pluginmanager.register(_SkipsFail(config), "skips-fail")
     config.stash[SHARED] = Shared(folder, f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/")
@@ -380,13 +380,22 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return cores if light else WORKERS_PER_CORE * cores
 
 
-def run_order(item: pytest.Item) -> int:
+def run_order(item: pytest.Item) -> tuple[int, bool]:
     """The order tests are handed out in (pytest.ini hands them out one at a time, ``--maxschedchunk 1``):
     ``slow`` ones first, so none is left for the end while the other workers are done, then the
-    browser, tool, site and unit tests, the shortest last to fill the gaps. Stable: a file's tests keep
-    their order within each group."""
+    browser, tool, site and unit tests, the shortest last to fill the gaps; within each group, the tests
+    that import PyTorch first. Stable: a file's tests keep their order otherwise."""
     names = {mark.name for mark in item.iter_markers()}
-    return 0 if "slow" in names else 1 + next((i for i, kind in enumerate(("browser", "tool", "site", "unit")) if kind in names), 4)
+    group = 0 if "slow" in names else 1 + next((i for i, kind in enumerate(("browser", "tool", "site", "unit")) if kind in names), 4)
+    return group, not imports_torch(item)
+
+
+def imports_torch(item: pytest.Item) -> bool:
+    """Whether the test function itself imports PyTorch (every test that uses it does: ``import torch``
+    in its body). Such tests go first within their group: xdist's first chunk (a quarter of a worker's
+    share, in the quick loop) then holds them all, so one worker pays PyTorch's import (1.7 s)."""
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    return code is not None and any(name == "torch" or name.startswith("torch.") for name in code.co_names)
 
 
 SKIPPED = pytest.StashKey[list[str]]()

@@ -50,7 +50,7 @@ def test_math_is_rendered_on_every_page_that_has_math(site: Path, server: str, p
 def test_math_is_rendered_after_instant_navigation(site: Path, server: str, page: Page) -> None:
     """Walk the whole site with the footer's "Next" link: Material swaps pages without reloading."""
     math_pages = pages_with_math(site)
-    page.goto(server)
+    page.goto(server, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for url in nav_pages(site)[1:]:
         page.evaluate("window.__previousTitle = document.querySelector('article h1')")
@@ -124,7 +124,7 @@ def test_search_finds_a_phrase_inside_an_answer_and_shows_it(site: Path, server:
 
 
 def test_index_links_open_their_answer_after_instant_navigation(server: str, page: Page) -> None:
-    page.goto(server)
+    page.goto(server, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for qid, url in [("q17", "first-cnn/"), ("q31", "one-cycle-training/"), ("r2", "further-research/")]:
         follow_instantly(page, f"article ul li a[href$='{url}#{qid}']")

@@ -475,7 +475,7 @@ def test_without_javascript_the_page_shows_its_figure_and_text(browser: Browser,
 
 @pytest.mark.browser
 def test_a_link_from_an_answer_opens_its_state_with_instant_navigation(page: Page, server: str) -> None:
-    page.goto(server + "magic-of-convolutions/")
+    page.goto(server + "magic-of-convolutions/", wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     page.locator("#q6 + details > summary").click()
     page.locator("#q6 + details a[href*='kernel-playground/']").click()

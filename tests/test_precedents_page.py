@@ -287,7 +287,7 @@ def test_numbers_and_text_are_readable_in_light_and_dark_mode(browser: Browser, 
 
 @pytest.mark.browser
 def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page, site: Path, server: str) -> None:
-    page.goto(server + "first-cnn/")
+    page.goto(server + "first-cnn/", wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     nav_link = "nav.md-nav--primary a.md-nav__link[href$='trace-precedents/']"
     for _ in range(2):

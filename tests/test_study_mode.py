@@ -88,6 +88,7 @@ def due_today(page: Page):
 
 def instant(page: Page, link: str) -> None:
     """Follow a link with Material's instant navigation and make sure the page was not reloaded."""
+    page.wait_for_load_state("networkidle")  # Material follows links instantly once it has its sitemap
     page.evaluate("window.__sameDocument = true; window.__previousTitle = document.querySelector('article h1')")
     before = page.url
     page.locator(link).first.click()
@@ -451,6 +452,7 @@ def test_keys_cross_to_the_neighbouring_page_with_the_answer_closed(site: Path, 
     open_study_page(page, server)
     page.keyboard.press("j")
     expect(page.locator(f"h2#{FIRST}")).to_be_focused()
+    page.wait_for_load_state("networkidle")  # Material follows links instantly once it has its sitemap
     page.evaluate("window.__sameDocument = true")
     page.keyboard.press("k")  # before the page's first question: the previous page's last
     page.wait_for_url(f"**/magic-of-convolutions/#{PREVIOUS_PAGE_LAST}")

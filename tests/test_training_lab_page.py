@@ -37,6 +37,13 @@ def start_small(page: Page, epochs: int = 1, batchnorm: bool = False) -> None:
     page.get_by_role("button", name="Start").click()
 
 
+def finished(page: Page, number: object) -> None:
+    """Wait until run ``number`` is done and drawn: the lab marks it done when the worker says so, and
+    draws the last epoch's plots, summaries and table row in the next animation frame."""
+    expect(page.locator(".lab")).to_have_attribute("data-done", str(number), timeout=120_000)
+    after_next_paint(page)
+
+
 @pytest.fixture
 def lab(page: Page, server: str) -> Iterator[Page]:
     yield open_lab(page, server)
@@ -90,7 +97,7 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     with page.expect_worker() as worker_info:
         start_small(page, epochs=2)
     assert worker_info.value.url.endswith("javascripts/lab/worker.js")
-    expect(page.locator(".lab")).to_have_attribute("data-done", "1", timeout=120_000)
+    finished(page, "1")
     assert [url for url in requests if url.endswith("mnist-5k.u8.gz")], "Start fetched the digits"
     announce = page.locator(".lab-announce")
     assert announce.get_attribute("aria-live") == "polite"
@@ -145,7 +152,7 @@ def test_the_last_runs_stay_for_comparison_with_their_settings(lab: Page) -> Non
     for number, lr in enumerate(["0.06", "0.1", "0.01", "0.2"], start=1):
         lab.get_by_label("Learning rate", exact=True).fill(lr)
         start_small(lab)
-        expect(lab.locator(".lab")).to_have_attribute("data-done", str(number), timeout=120_000)
+        finished(lab, str(number))
     rows = lab.locator(".lab-runs tbody tr")
     expect(rows).to_have_count(4)
     texts = rows.all_inner_texts()
@@ -171,7 +178,7 @@ def test_keyboard_only_a_bad_value_is_named_and_enter_starts(lab: Page) -> None:
     lab.get_by_label("Epochs").fill("1")
     lab.get_by_label("Learning rate", exact=True).press("Enter")
     expect(lab.locator(".lab-status")).to_contain_text("Run 1")
-    expect(lab.locator(".lab")).to_have_attribute("data-done", "1", timeout=120_000)
+    finished(lab, "1")
     assert "fit_one_cycle, lr 0.1, batch 128" in lab.locator(".lab-runs tbody tr").first.inner_text()
 
 
@@ -182,7 +189,7 @@ def test_with_reduced_motion_the_plots_are_drawn_per_epoch_not_per_batch(browser
     try:
         before = int(page.locator(".lab").get_attribute("data-frames"))
         start_small(page, epochs=2)  # 8 batches, 2 epochs
-        expect(page.locator(".lab")).to_have_attribute("data-done", "1", timeout=120_000)
+        finished(page, "1")
         drawn = int(page.locator(".lab").get_attribute("data-frames")) - before
         assert drawn <= 5, f"{drawn} redraws for 8 batches"  # start, ready, two epochs, done
     finally:

@@ -47,8 +47,9 @@ def test_back_then_forward_from_a_search_result_keeps_a_fragment_the_page_has(si
     result = search_results(page, "receptive field", ".md-search-result__link[href$='first-cnn/?h=receptive+field#q16']")
     result.first.click()
     page.wait_for_function("document.querySelector('h2#q16') !== null && location.hash === '#q16'")
+    landed = page.evaluate("scrollY")  # scrolled already, to q16
     page.mouse.wheel(0, 300)  # the reader scrolls: Material's section tracking starts its timer
-    page.wait_for_function("window.scrollY > 0")
+    page.wait_for_function("landed => scrollY !== landed", arg=landed)
     page.go_back()
     page.wait_for_function("document.querySelector('[data-study-panel]') !== null && location.pathname.endsWith('/fastbook-ch13/')")
     after_next_paint(page)

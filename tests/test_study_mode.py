@@ -301,7 +301,8 @@ def test_progress_never_leaves_the_browser(site: Path, server: str, page: Page) 
     page.keyboard.press("o")
     page.keyboard.press("2")
     page.get_by_role("button", name="Reveal all answers").click()
-    after_next_paint(page)
+    # grading waits for the scheduler, which this page loads on the first grade: wait for both stored
+    page.wait_for_function(f"Object.keys(JSON.parse(localStorage.getItem({json.dumps(STORE_KEY)}))?.questions ?? {{}}).length >= 2")
     assert set(grades_of(page)) == {FIRST, SECOND}
     sent = [r for r in requests if not r.startswith(f"GET {server}") or "?" in r]  # the scheduler's files and fonts, from the site
     assert sent == [], f"grading sent requests: {sent}"

@@ -10,6 +10,10 @@ How a test gets a build (ask for the fixture; never call ``build_site`` on the p
   compare its bytes with ``site``'s to prove a property of generated files.
 - ``warm_project`` (a Path): a private copy of the project for one test, with the clean build's
   ``.cache`` (warm): break its ``docs/`` on purpose, then ``build_site(warm_project, tmp_path / "site")``.
+- ``page`` / ``phone`` (a Playwright Page): a new page as a new browser context would give it, taken
+  from a context the worker keeps and clears between tests (tests/page_pool.py: a new context costs
+  Chromium about 1 CPU-s). A test that installs a clock or changes its context otherwise is marked
+  ``own_context`` and gets a context of its own (collection refuses it unmarked).
 - ``built_once(config, name, make)``: for another expensive artefact the whole run shares: ``make(folder)``
   runs once per run whatever the number of workers, and every caller gets ``folder``.
 
@@ -33,7 +37,9 @@ from __future__ import annotations
 import fcntl
 import functools
 import http.server
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +51,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.page_pool import PagePool
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -303,22 +311,41 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A fresh phone-sized, touch-enabled browser context and page."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    yield page
-    context.close()
+@pytest.fixture(scope="session")
+def page_pool(browser: Browser) -> PagePool:
+    """This worker's kept browser contexts (tests/page_pool.py): new pages without new contexts."""
+    return PagePool(browser)
+
+
+def _fresh_page(request: pytest.FixtureRequest, browser: Browser, pool: PagePool, options: dict[str, object]) -> Iterator[Page]:
+    """A new page as a new context would give it: from the pool, or in a context of its own for a
+    test marked ``own_context`` (it changes the context in a way that cannot be undone)."""
+    if request.node.get_closest_marker("own_context"):
+        context = browser.new_context(**options)
+        yield context.new_page()
+        context.close()
+        return
+    page, kept = pool.page(**options)
+    try:
+        yield page
+    finally:
+        pool.release(kept)
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser context and page per test (no shared storage or history)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(request: pytest.FixtureRequest, browser: Browser, page_pool: PagePool) -> Iterator[Page]:
+    """A new phone-sized, touch-enabled page, as in a new browser context."""
+    yield from _fresh_page(request, browser, page_pool, PHONE)
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, browser: Browser, page_pool: PagePool) -> Iterator[Page]:
+    """A new page, as in a new browser context (no shared storage, cookies, cache or history)."""
+    yield from _fresh_page(request, browser, page_pool, DESKTOP)
 
 
 # --- the suite's rules -----------------------------------------------------------------------------
@@ -344,6 +371,24 @@ def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None
     return None
 
 
+# What a test cannot take back from a kept browser context (tests/page_pool.py): a clock (page.clock is
+# the context's), an init script, binding or header set on the context.
+CONTEXT_CHANGES = re.compile(
+    r"\.clock\.|context\.(?:add_init_script|expose_binding|expose_function|set_extra_http_headers|set_geolocation)"
+)
+
+
+def context_problem(item: pytest.Item) -> str | None:
+    """Why a test may not take its page from a kept context, or None."""
+    if not {"page", "phone"} & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("own_context"):
+        return None
+    function = getattr(item, "function", None)
+    source = inspect.getsource(function) if function is not None else ""
+    if change := CONTEXT_CHANGES.search(source):
+        return f"{item.nodeid}: changes its browser context ({change.group(0)}...) but is not marked own_context"
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     problems = [
         problem
@@ -351,8 +396,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if (problem := kind_problem(item.nodeid, {mark.name for mark in item.iter_markers()}, set(getattr(item, "fixturenames", ()))))
         is not None
     ]
+    problems += [problem for item in items if (problem := context_problem(item)) is not None]
     if problems:
-        raise pytest.UsageError("Tests without a correct kind marker:\n  " + "\n  ".join(problems))
+        raise pytest.UsageError("Tests without a correct marker:\n  " + "\n  ".join(problems))
     items.sort(key=run_order)
 
 

@@ -71,6 +71,7 @@ def errors_of(page: Page) -> list[str]:
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_a_review_dated_in_the_future_never_blocks_grading(site: Path, server: str, page: Page) -> None:
     errors = errors_of(page)
     page.clock.set_fixed_time(T0 + timedelta(days=2))  # the device's clock two days ahead
@@ -102,6 +103,7 @@ def test_a_review_dated_in_the_future_never_blocks_grading(site: Path, server: s
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_a_stored_card_fsrs_cannot_go_on_from_is_made_again_from_its_reviews(site: Path, server: str, page: Page) -> None:
     errors = errors_of(page)
     page.clock.set_fixed_time(T0)
@@ -148,6 +150,7 @@ def test_a_scheduling_error_is_shown_beside_its_question_and_blocks_no_other(sit
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_an_import_with_a_review_dated_in_the_future_leaves_that_question_out_and_says_so(
     site: Path, server: str, page: Page, tmp_path: Path
 ) -> None:
@@ -174,6 +177,7 @@ def test_an_import_with_a_review_dated_in_the_future_leaves_that_question_out_an
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_the_sites_own_export_after_carrying_over_an_unknown_id_imports_elsewhere(
     site: Path, server: str, page: Page, tmp_path: Path
 ) -> None:
@@ -193,6 +197,7 @@ def test_the_sites_own_export_after_carrying_over_an_unknown_id_imports_elsewher
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_an_import_drops_ids_that_are_not_questions_with_a_count(site: Path, server: str, page: Page, tmp_path: Path) -> None:
     page.clock.set_fixed_time(T0)
     open_home(page, server)
@@ -207,6 +212,7 @@ def test_an_import_drops_ids_that_are_not_questions_with_a_count(site: Path, ser
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_a_question_carried_over_as_known_never_shows_due(site: Path, server: str, page: Page) -> None:
     page.add_init_script("""new MutationObserver(() => {
         for (const badge of document.querySelectorAll('.study-badge')) if (badge.textContent === 'Due') window.__sawDue = badge.closest('details').previousElementSibling.id;
@@ -233,6 +239,7 @@ def test_the_ids_the_scripts_know_are_the_questions_of_the_manifest(site: Path) 
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_an_import_too_large_for_storage_is_refused_with_a_clear_message(site: Path, server: str, page: Page, tmp_path: Path) -> None:
     page.clock.set_fixed_time(T0)
     open_home(page, server)

@@ -136,6 +136,7 @@ def test_the_scheduler_is_not_requested_when_a_question_page_loads(site: Path, s
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_grades_are_scheduled_as_fsrs_says_with_a_fixed_clock(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
     open_page(page, server + PAGE)
@@ -191,6 +192,7 @@ def test_grade_keys_need_the_answer_open(site: Path, server: str, page: Page) ->
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_version_1_marks_become_first_reviews_dated_at_migration(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
     open_page(page, server + PAGE)  # its study code has read the (empty) storage: the old marks wait for the reload
@@ -237,6 +239,7 @@ def test_bad_stored_progress_never_breaks_a_page(site: Path, server: str, page: 
 
 
 @pytest.mark.browser
+@pytest.mark.own_context
 def test_home_counts_what_is_due_and_a_review_session_walks_it_across_pages(site: Path, server: str, page: Page) -> None:
     page.clock.set_fixed_time(T0)
     page.goto(server)

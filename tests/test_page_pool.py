@@ -1,0 +1,96 @@
+"""The kept browser contexts (tests/page_pool.py) hand out pages as new contexts would: nothing one
+test leaves in its context (stored data, cookies, cached files, routes, permissions, offline) reaches
+the next test's page."""
+
+from __future__ import annotations
+
+import collections
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.page_pool import PagePool, origin_of
+
+pytestmark = pytest.mark.browser
+
+LEAVE_TRACES = """() => {
+  localStorage.setItem("left-behind", "1");
+  sessionStorage.setItem("left-behind", "1");
+  document.cookie = "left=behind; max-age=3600; path=/";
+  return new Promise((done, failed) => {
+    const opening = indexedDB.open("left-behind", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("store");
+    opening.onsuccess = () => { opening.result.close(); done(true); };
+    opening.onerror = failed;
+  });
+}"""
+TRACES = """async () => ({
+  local: localStorage.getItem("left-behind"),
+  session: sessionStorage.getItem("left-behind"),
+  cookie: document.cookie,
+  databases: (await indexedDB.databases()).map(d => d.name),
+  online: navigator.onLine,
+})"""
+
+
+def test_a_kept_context_gives_the_next_test_a_clean_page(site: Path, server: str, browser: Browser) -> None:
+    pool = PagePool(browser)  # a pool of its own: the worker's is in use by the fixtures
+    first, kept = pool.page(viewport={"width": 1280, "height": 900})
+    first.goto(server)
+    first.evaluate(LEAVE_TRACES)
+    first.context.route("**/*.css", lambda route: route.abort())
+    first.context.grant_permissions(["clipboard-read"], origin=origin_of(server))
+    first.context.set_offline(True)
+    other = first.context.new_page()  # a second page the test opened and did not close
+    pool.release(kept)
+    assert first.is_closed() and other.is_closed()
+
+    second, again = pool.page(viewport={"width": 1280, "height": 900})
+    assert again is kept, "the pool made a new context instead of keeping the first"
+    with second.expect_response(lambda response: response.url.endswith(".css")) as stylesheet:
+        second.goto(server)
+    assert stylesheet.value.ok, "a route the first test added still answers"
+    assert second.evaluate(TRACES) == {"local": None, "session": None, "cookie": "", "databases": [], "online": True}
+    permission = second.evaluate("async () => (await navigator.permissions.query({ name: 'clipboard-read' })).state")
+    assert permission != "granted"
+    pool.release(again)
+    kept.context.close()
+
+
+class CachedHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site with files the browser may keep for an hour, and counts the requests."""
+
+    requests: collections.Counter[str] = collections.Counter()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        CachedHandler.requests[self.path] += 1
+        super().do_GET()
+
+
+def test_a_page_from_a_kept_context_fetches_its_files_anew(site: Path, browser: Browser) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CachedHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    pool = PagePool(browser)
+    try:
+        for _ in range(2):
+            page, kept = pool.page()
+            page.goto(url)
+            page.goto(url + "first-cnn/")  # the same files again, within one page: from the cache
+            pool.release(kept)
+        stylesheets = {path: count for path, count in CachedHandler.requests.items() if path.endswith(".css")}
+        assert stylesheets and set(stylesheets.values()) == {2}, f"requests per stylesheet over two pages: {stylesheets}"
+    finally:
+        kept.context.close()
+        server.shutdown()

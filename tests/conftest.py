@@ -34,25 +34,25 @@ purpose with ``-m``/``-k`` (deselected, not skipped), or install what it needs (
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
-import inspect
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.page_pool import PagePool
+from tests.page_pool import KeptContext, PagePool
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -320,16 +320,32 @@ def page_pool(browser: Browser) -> PagePool:
 def _fresh_page(request: pytest.FixtureRequest, browser: Browser, pool: PagePool, options: dict[str, object]) -> Iterator[Page]:
     """A new page as a new context would give it: from the pool, or in a context of its own for a
     test marked ``own_context`` (it changes the context in a way that cannot be undone)."""
-    if request.node.get_closest_marker("own_context"):
-        context = browser.new_context(**options)
-        yield context.new_page()
-        context.close()
-        return
-    page, kept = pool.page(**options)
+    with _page_opener(request, browser, pool) as open_page:
+        yield open_page(**options)
+
+
+@contextlib.contextmanager
+def _page_opener(request: pytest.FixtureRequest, browser: Browser, pool: PagePool) -> Iterator[Callable[..., Page]]:
+    own = request.node.get_closest_marker("own_context") is not None
+    contexts: list[BrowserContext] = []
+    kept: list[KeptContext] = []
+
+    def open_page(**options: object) -> Page:
+        if own:
+            contexts.append(browser.new_context(**options))  # type: ignore[arg-type]
+            return contexts[-1].new_page()
+        page, context = pool.page(**options)
+        kept.append(context)
+        return page
+
     try:
-        yield page
+        yield open_page
     finally:
-        pool.release(kept)
+        with contextlib.ExitStack() as cleanup:  # every one closed or released, even when another fails
+            for context in contexts:
+                cleanup.callback(context.close)
+            for each in kept:
+                cleanup.callback(pool.release, each)
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -348,10 +364,18 @@ def page(request: pytest.FixtureRequest, browser: Browser, page_pool: PagePool) 
     yield from _fresh_page(request, browser, page_pool, DESKTOP)
 
 
+@pytest.fixture
+def new_page(request: pytest.FixtureRequest, browser: Browser, page_pool: PagePool) -> Iterator[Callable[..., Page]]:
+    """Opens pages as new browser contexts with these options would: ``new_page(viewport=...,
+    color_scheme=..., java_script_enabled=...)``; each call a context of its own, all closed after the test."""
+    with _page_opener(request, browser, page_pool) as open_page:
+        yield open_page
+
+
 # --- the suite's rules -----------------------------------------------------------------------------
 
 KINDS = ("unit", "tool", "site", "browser")
-BROWSER_FIXTURES = {"browser", "page", "phone"}
+BROWSER_FIXTURES = {"browser", "page", "phone", "new_page"}
 SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "web_root", "clean_build", "warm_project", "bare_site"}
 TOOL_FIXTURES = {"soffice", "executed_notebook"}  # LibreOffice; a Jupyter kernel
 
@@ -371,21 +395,30 @@ def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None
     return None
 
 
-# What a test cannot take back from a kept browser context (tests/page_pool.py): a clock (page.clock is
-# the context's), an init script, binding or header set on the context.
-CONTEXT_CHANGES = re.compile(
-    r"\.clock\.|context\.(?:add_init_script|expose_binding|expose_function|set_extra_http_headers|set_geolocation)"
-)
+# What a test cannot take back from a kept browser context (tests/page_pool.py), by the attribute names
+# its code uses: a clock (page.clock is the context's), a binding, header or place set on the context,
+# and an init script added through ``page.context`` (a page's own, ``page.add_init_script``, goes with it).
+CONTEXT_CHANGES = frozenset({"clock", "expose_binding", "expose_function", "set_extra_http_headers", "set_geolocation"})
+
+
+def names_used(code: types.CodeType) -> set[str]:
+    """The global and attribute names a function's code uses, its nested functions' included."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= names_used(constant)
+    return names
 
 
 def context_problem(item: pytest.Item) -> str | None:
     """Why a test may not take its page from a kept context, or None."""
-    if not {"page", "phone"} & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("own_context"):
+    if not {"page", "phone", "new_page"} & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("own_context"):
         return None
-    function = getattr(item, "function", None)
-    source = inspect.getsource(function) if function is not None else ""
-    if change := CONTEXT_CHANGES.search(source):
-        return f"{item.nodeid}: changes its browser context ({change.group(0)}...) but is not marked own_context"
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    names = names_used(code) if code is not None else set()
+    changes = names & CONTEXT_CHANGES | ({"context.add_init_script"} if {"context", "add_init_script"} <= names else set())
+    if changes:
+        return f"{item.nodeid}: changes its browser context ({', '.join(sorted(changes))}) but is not marked own_context"
     return None
 
 

@@ -30,6 +30,7 @@ class KeptContext:
     page's DevTools session the context is cleared between tests."""
 
     def __init__(self, browser: Browser, options: dict[str, object]) -> None:
+        self.permissions = list(options.get("permissions", ()))  # type: ignore[call-overload]
         self.context: BrowserContext = browser.new_context(**options)
         self.keeper: Page = self.context.new_page()
         self.session: CDPSession = self.context.new_cdp_session(self.keeper)
@@ -57,7 +58,9 @@ class KeptContext:
                 page.close()
         self.context.unroute_all(behavior="ignoreErrors")
         self.context.clear_cookies()
-        self.context.clear_permissions()
+        self.context.clear_permissions()  # every grant, the context's own options' too: those are given back
+        if self.permissions:
+            self.context.grant_permissions(self.permissions)
         self.context.set_offline(False)
         for origin in sorted(self.origins):
             self.session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
@@ -65,20 +68,48 @@ class KeptContext:
         self.session.send("Network.clearBrowserCache")
 
 
+# Options a page takes on its own as a context would give them (Playwright sets both the same way,
+# through the page's DevTools session): pages that differ only in these share a kept context.
+PAGE_OPTIONS = ("viewport", "color_scheme", "reduced_motion")
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, for a context made without one
+
+
 class PagePool:
-    """This worker's kept contexts, one per set of context options."""
+    """This worker's kept contexts, by context options; one in use by a test is not handed out again
+    until released, so two pages a test opens as two contexts get two."""
 
     def __init__(self, browser: Browser) -> None:
         self.browser = browser
-        self.kept: dict[str, KeptContext] = {}
+        self.kept: dict[str, list[KeptContext]] = {}
+        self.busy: set[int] = set()
 
     def page(self, **options: object) -> tuple[Page, KeptContext]:
-        key = repr(sorted(options.items()))
-        kept = self.kept.get(key)
-        if kept is None or not kept.usable:
-            kept = self.kept[key] = KeptContext(self.browser, options)
-        return kept.new_page(), kept
+        context_options = {name: value for name, value in options.items() if name not in PAGE_OPTIONS}
+        kept_list = self.kept.setdefault(repr(sorted(context_options.items())), [])
+        kept_list[:] = [kept for kept in kept_list if kept.usable]
+        kept = next((kept for kept in kept_list if id(kept) not in self.busy), None)
+        if kept is None:
+            kept = KeptContext(self.browser, context_options)
+            kept_list.append(kept)
+        self.busy.add(id(kept))
+        try:
+            page = kept.new_page()
+            page.set_viewport_size(options.get("viewport", DEFAULT_VIEWPORT))  # type: ignore[arg-type]
+            if media := {name: options[name] for name in ("color_scheme", "reduced_motion") if name in options}:
+                page.emulate_media(**media)  # type: ignore[arg-type]
+        except BaseException:
+            self.release(kept)
+            raise
+        return page, kept
 
     def release(self, kept: KeptContext) -> None:
-        if kept.usable:
-            kept.clear()
+        """Clear the context, then hand it out again; a context that could not be cleared is closed
+        (and the pool makes a new one), never handed out with what a test left in it."""
+        try:
+            if kept.usable:
+                kept.clear()
+        except BaseException:
+            kept.context.close()
+            raise
+        finally:
+            self.busy.discard(id(kept))

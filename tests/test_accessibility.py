@@ -3,10 +3,11 @@ desktop and mobile widths, with every answer open so their content is checked to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
 from tests.site_pages import nav_pages
 
@@ -26,22 +27,18 @@ SETTLED = """() => document.fonts.status === "loaded" && [...document.querySelec
 @pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation(site: Path, server: str, browser: Browser, scheme: str, width: int) -> None:
+def test_axe_finds_no_violation(site: Path, server: str, new_page: Callable[..., Page], scheme: str, width: int) -> None:
     assert AXE.exists(), "axe-core is missing: run `npm ci`"
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     found: dict[str, list[str]] = {}
-    try:
-        for url in [*nav_pages(site), "no/such/page/"]:
-            page.goto(server + url)
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            # The open answers' toggle events have run and KaTeX's fonts have arrived (they widen formulas):
-            # every region that now scrolls sideways has been made focusable, as a reader would find it.
-            page.wait_for_function(SETTLED)
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate(RUN_AXE)
-            if violations:
-                found[url or "home"] = violations
-    finally:
-        context.close()
+    for url in [*nav_pages(site), "no/such/page/"]:
+        page.goto(server + url)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        # The open answers' toggle events have run and KaTeX's fonts have arrived (they widen formulas):
+        # every region that now scrolls sideways has been made focusable, as a reader would find it.
+        page.wait_for_function(SETTLED)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(RUN_AXE)
+        if violations:
+            found[url or "home"] = violations
     assert found == {}

@@ -3,10 +3,11 @@ to another host, deep links that open their answer, search results that open the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.site_pages import after_next_paint, answer_texts, nav_pages, search_results, soup_of
@@ -193,20 +194,16 @@ def follow_instantly(page: Page, link: str) -> None:
     page.wait_for_function("document.querySelector('article') && document.querySelector('article') !== window.__previousArticle")
 
 
-def test_a_code_block_in_an_opened_answer_gets_its_copy_button_and_copies(server: str, browser: Browser) -> None:
+def test_a_code_block_in_an_opened_answer_gets_its_copy_button_and_copies(server: str, new_page: Callable[..., Page]) -> None:
     """Material sets code blocks up once they are visible (content.lazy): opening an answer is enough."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    try:
-        page.goto(server + "magic-of-convolutions/")
-        block = page.locator("h2#q3 + details.answer pre").first
-        expect(block.locator("button.md-code__button")).to_have_count(0)  # closed answer: not set up yet
-        page.locator("h2#q3 + details.answer > summary").click()
-        block.scroll_into_view_if_needed()
-        button = block.locator("button.md-code__button")
-        expect(button).to_have_count(1)
-        button.click()
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied.startswith("import numpy as np") and "top_edge" in copied
-    finally:
-        context.close()
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(server + "magic-of-convolutions/")
+    block = page.locator("h2#q3 + details.answer pre").first
+    expect(block.locator("button.md-code__button")).to_have_count(0)  # closed answer: not set up yet
+    page.locator("h2#q3 + details.answer > summary").click()
+    block.scroll_into_view_if_needed()
+    button = block.locator("button.md-code__button")
+    expect(button).to_have_count(1)
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("import numpy as np") and "top_edge" in copied

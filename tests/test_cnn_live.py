@@ -11,12 +11,12 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from safetensors.numpy import load_file
 
 from scripts.arithmetic import simple_cnn
@@ -306,51 +306,39 @@ def test_a_seven_drawn_with_the_mouse_is_read_as_a_seven(live: Page, weights: di
 
 
 @pytest.mark.browser
-def test_a_tap_selects_on_a_phone(browser: Browser, server: str) -> None:
-    context = browser.new_context(viewport={"width": 412, "height": 915}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto(server + URL)
-        expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
-        target = page.locator('.cl-layer[data-layer="2"] .cl-map[data-channel="3"]')
-        box = target.bounding_box()
-        target.tap(position={"x": box["width"] * 6.5 / 7, "y": box["height"] * 0.5 / 7})
-        expect(page.locator(".cl-app")).to_have_attribute("data-selected", "2:3:0:6")
-        assert "7×7 over the input, of which 4×7 (rows 0–3, columns 21–27)" in page.locator(".cl-readout").inner_text()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 412, "the page scrolls sideways"
-    finally:
-        context.close()
+def test_a_tap_selects_on_a_phone(new_page: Callable[..., Page], server: str) -> None:
+    page = new_page(viewport={"width": 412, "height": 915}, has_touch=True, is_mobile=True)
+    page.goto(server + URL)
+    expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
+    target = page.locator('.cl-layer[data-layer="2"] .cl-map[data-channel="3"]')
+    box = target.bounding_box()
+    target.tap(position={"x": box["width"] * 6.5 / 7, "y": box["height"] * 0.5 / 7})
+    expect(page.locator(".cl-app")).to_have_attribute("data-selected", "2:3:0:6")
+    assert "7×7 over the input, of which 4×7 (rows 0–3, columns 21–27)" in page.locator(".cl-readout").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 412, "the page scrolls sideways"
 
 
 @pytest.mark.browser
-def test_without_javascript_the_static_figure_stays(browser: Browser, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(server + URL)
-        figure = page.locator("img.cnn-live-static")
-        expect(figure).to_be_visible()
-        assert figure.evaluate("img => img.complete && img.naturalWidth") == 360
-        expect(page.locator(".cl-app")).to_have_count(0)
-    finally:
-        context.close()
+def test_without_javascript_the_static_figure_stays(new_page: Callable[..., Page], server: str) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto(server + URL)
+    figure = page.locator("img.cnn-live-static")
+    expect(figure).to_be_visible()
+    assert figure.evaluate("img => img.complete && img.naturalWidth") == 360
+    expect(page.locator(".cl-app")).to_have_count(0)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 412], ids=["desktop", "mobile"])
-def test_the_live_page_shifts_no_layout_while_it_loads(browser: Browser, server: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 823})
-    page = context.new_page()
-    try:
-        page.add_init_script("""window.__shifts = [];
-          new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
-            .observe({ type: "layout-shift", buffered: true });""")
-        page.goto(server + URL)
-        expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
-        page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
-        assert page.evaluate("window.__shifts") == []
-    finally:
-        context.close()
+def test_the_live_page_shifts_no_layout_while_it_loads(new_page: Callable[..., Page], server: str, width: int) -> None:
+    page = new_page(viewport={"width": width, "height": 823})
+    page.add_init_script("""window.__shifts = [];
+      new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
+        .observe({ type: "layout-shift", buffered: true });""")
+    page.goto(server + URL)
+    expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
+    assert page.evaluate("window.__shifts") == []
 
 
 @pytest.mark.browser
@@ -366,19 +354,15 @@ def test_instant_navigation_renders_the_page_once(live: Page) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation_with_a_selection_and_a_drawing(browser: Browser, server: str, scheme: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(server + URL)
-        expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
-        draw_seven(page)
-        page.locator('.cl-layer[data-layer="2"] .cl-maps').focus()
-        page.keyboard.press("ArrowRight")
-        expect(page.locator(".cl-app")).to_have_attribute("data-selected", "2:0:0:1")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
-          .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""")
-        assert violations == []
-    finally:
-        context.close()
+def test_axe_finds_no_violation_with_a_selection_and_a_drawing(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
+    page = new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page.goto(server + URL)
+    expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
+    draw_seven(page)
+    page.locator('.cl-layer[data-layer="2"] .cl-maps').focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".cl-app")).to_have_attribute("data-selected", "2:0:0:1")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
+      .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""")
+    assert violations == []

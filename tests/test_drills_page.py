@@ -10,11 +10,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from scripts.arithmetic.drills import DRILLS, exercise, parse
 from scripts.build.site_script import ENTRIES
@@ -271,7 +272,7 @@ def test_a_second_try_that_is_right_is_hard_and_show_the_solution_is_again(page:
 
 
 @pytest.mark.browser
-def test_the_address_carries_the_exercise_and_a_link_opens_the_same_one(browser: Browser, page: Page, server: str) -> None:
+def test_the_address_carries_the_exercise_and_a_link_opens_the_same_one(new_page: Callable[..., Page], page: Page, server: str) -> None:
     open_drills(page, server)
     assert urlsplit(page.url).query == "", "arriving leaves the address as it was"
     box = live(page, "d7")
@@ -284,11 +285,11 @@ def test_the_address_carries_the_exercise_and_a_link_opens_the_same_one(browser:
     expect(box.locator(".drill-text")).to_have_text(text)
     link = box.get_by_role("link", name="Link to this exercise")
     assert link.get_attribute("href") == f"?drill=d7&seed={seed}#d7"
-    other = browser.new_context(viewport={"width": 800, "height": 900}).new_page()  # someone else opens the link
+    other = new_page(viewport={"width": 800, "height": 900})  # someone else opens the link
     open_drills(other, server, f"?drill=d7&seed={seed}")
     expect(live(other, "d7").locator(".drill-text")).to_have_text(text)
     expect(live(other, "d7")).to_contain_text(f"seed {seed}")
-    other.context.close()
+    other.close()
     open_drills(page, server, "?drill=d12&seed=abc")
     expect(page.locator(".drill-note")).to_contain_text("could not be read")
 
@@ -348,11 +349,8 @@ def test_the_keyboard_alone_answers_and_moves_on(page: Page, server: str) -> Non
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
-def test_axe_finds_no_violation_with_a_worked_solution_shown(browser: Browser, server: str, scheme: str, width: int) -> None:
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 400, has_touch=width < 400
-    )
-    page = context.new_page()
+def test_axe_finds_no_violation_with_a_worked_solution_shown(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
+    page = new_page(viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 400, has_touch=width < 400)
     open_drills(page, server, "?drill=d8&seed=1#d8")
     answer_with(page, "d8", "-73")
     answer_with(page, "d8", "1")
@@ -364,16 +362,14 @@ def test_axe_finds_no_violation_with_a_worked_solution_shown(browser: Browser, s
       const result = await axe.run(document, { resultTypes: ["violations"] });
       return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
     }""")
-    context.close()
     assert violations == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 480, 720, 960, 1280])
-def test_the_exercises_appear_without_moving_anything(browser: Browser, server: str, width: int) -> None:
+def test_the_exercises_appear_without_moving_anything(new_page: Callable[..., Page], server: str, width: int) -> None:
     """The place of each live exercise is kept from the first paint: the exercises fill it exactly."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 900})
     page.route("**/javascripts/drills.js", lambda route: route.abort())
     page.goto(server + URL)
     before = page.locator("article h2[id^='d']").evaluate_all("hs => hs.map(h => h.getBoundingClientRect().top + scrollY)")
@@ -389,15 +385,13 @@ def test_the_exercises_appear_without_moving_anything(browser: Browser, server: 
         const kept = parseFloat(getComputedStyle(box).getPropertyValue('--drill-live')) * rem;
         return live.getBoundingClientRect().height > kept + 1 ? `${box.dataset.drill} seed ${seed}` : null; })).filter(Boolean); }"""
     )
-    context.close()
     assert len(before) == len(DRILLS) and [round(y) for y in after] == [round(y) for y in before], f"{width}px: {before} -> {after}"
     assert tall == [], f"{width}px: these exercises overflow the place kept for them"
 
 
 @pytest.mark.browser
-def test_without_javascript_each_drill_shows_its_worked_example_and_says_what_needs_it(browser: Browser, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
-    page = context.new_page()
+def test_without_javascript_each_drill_shows_its_worked_example_and_says_what_needs_it(new_page: Callable[..., Page], server: str) -> None:
+    page = new_page(java_script_enabled=False, viewport={"width": 360, "height": 800})
     page.goto(server + URL + "?drill=d1&seed=7")
     expect(page.locator(".drills-nojs")).to_be_visible()
     expect(page.locator(".drill-example")).to_have_count(len(DRILLS))
@@ -407,4 +401,3 @@ def test_without_javascript_each_drill_shows_its_worked_example_and_says_what_ne
         first.evaluate("e => e.getBoundingClientRect().height")
         < page.locator(".drill[data-drill='d1'] .drill-example").evaluate("e => e.getBoundingClientRect().height") + 40
     ), "no place kept for an exercise that will not come"
-    context.close()

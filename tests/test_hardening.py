@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -212,25 +213,21 @@ def test_a_printed_page_keeps_each_question_with_its_answer_and_prints_no_contro
 
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [False, True], ids=["js-off", "js-on"])
-def test_the_home_page_says_what_needs_javascript(server: str, browser: Browser, javascript: bool) -> None:
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        page.goto(server)
-        shown = page.locator("article").inner_text()  # only what is rendered
-        note = page.locator("article .no-script-note")
-        if javascript:
-            expect(note).to_be_hidden()
-            assert "to search questions and answers" in shown and "say how it went" in shown
-        else:
-            expect(note).to_be_visible()
-            expect(note).to_contain_text("JavaScript is off")
-            for promise in ("to search questions and answers", "say how it went", "Start review walks you"):
-                assert promise not in shown, f"without JavaScript the page still offers: {promise!r}"
-            page.goto(server + "no/such/page/")
-            assert "press" not in page.locator("article").inner_text().lower()
-    finally:
-        context.close()
+def test_the_home_page_says_what_needs_javascript(server: str, new_page: Callable[..., Page], javascript: bool) -> None:
+    page = new_page(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+    page.goto(server)
+    shown = page.locator("article").inner_text()  # only what is rendered
+    note = page.locator("article .no-script-note")
+    if javascript:
+        expect(note).to_be_hidden()
+        assert "to search questions and answers" in shown and "say how it went" in shown
+    else:
+        expect(note).to_be_visible()
+        expect(note).to_contain_text("JavaScript is off")
+        for promise in ("to search questions and answers", "say how it went", "Start review walks you"):
+            assert promise not in shown, f"without JavaScript the page still offers: {promise!r}"
+        page.goto(server + "no/such/page/")
+        assert "press" not in page.locator("article").inner_text().lower()
 
 
 @pytest.mark.site
@@ -248,28 +245,24 @@ CUT = """selector => [...document.querySelectorAll(selector)]
 
 @pytest.mark.browser
 @pytest.mark.parametrize("url", [PAGE, "magic-of-convolutions/"])
-def test_at_320px_the_toolbar_count_and_the_section_names_are_not_cut(server: str, browser: Browser, url: str) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(server)
-        # a long count: every question reviewed ("10 of 10 reviewed, 0 due"; v1 marks become reviews)
-        page.evaluate(f"""localStorage.setItem("/{SUB_PATH}/.study.v1", JSON.stringify({{version: 1,
-            marks: Object.fromEntries([...Array(40)].map((_, i) => ["q" + (i + 1), "known"]))}}))""")
-        page.reload()
-        page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")
-        assert page.locator("[data-study-panel] .study-panel__name").count() == 8  # 7 sections and the drills
-        assert page.evaluate(CUT, "[data-study-panel] .study-panel__name") == []
-        open_study_page(page, server + url)
-        count = page.locator("[data-study-toolbar] .study-toolbar__count")
-        expect(count).to_have_text(re.compile(r"^(\d+) of \1 reviewed, \d+ due$"))
-        assert page.evaluate(CUT, "[data-study-toolbar] .study-toolbar__count") == []
-        toolbar = page.locator("[data-study-toolbar]").bounding_box()
-        for box in page.locator("[data-study-toolbar] > *").evaluate_all("all => all.map(e => e.getBoundingClientRect().toJSON())"):
-            assert box["right"] <= toolbar["x"] + toolbar["width"] + 0.5 and box["bottom"] <= toolbar["y"] + toolbar["height"] + 0.5
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    finally:
-        context.close()
+def test_at_320px_the_toolbar_count_and_the_section_names_are_not_cut(server: str, new_page: Callable[..., Page], url: str) -> None:
+    page = new_page(viewport={"width": 320, "height": 800})
+    page.goto(server)
+    # a long count: every question reviewed ("10 of 10 reviewed, 0 due"; v1 marks become reviews)
+    page.evaluate(f"""localStorage.setItem("/{SUB_PATH}/.study.v1", JSON.stringify({{version: 1,
+        marks: Object.fromEntries([...Array(40)].map((_, i) => ["q" + (i + 1), "known"]))}}))""")
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-study-panel] .study-bar[aria-valuenow]') !== null")
+    assert page.locator("[data-study-panel] .study-panel__name").count() == 8  # 7 sections and the drills
+    assert page.evaluate(CUT, "[data-study-panel] .study-panel__name") == []
+    open_study_page(page, server + url)
+    count = page.locator("[data-study-toolbar] .study-toolbar__count")
+    expect(count).to_have_text(re.compile(r"^(\d+) of \1 reviewed, \d+ due$"))
+    assert page.evaluate(CUT, "[data-study-toolbar] .study-toolbar__count") == []
+    toolbar = page.locator("[data-study-toolbar]").bounding_box()
+    for box in page.locator("[data-study-toolbar] > *").evaluate_all("all => all.map(e => e.getBoundingClientRect().toJSON())"):
+        assert box["right"] <= toolbar["x"] + toolbar["width"] + 0.5 and box["bottom"] <= toolbar["y"] + toolbar["height"] + 0.5
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 FOCUSED = """() => { const e = document.activeElement; const box = e.getBoundingClientRect();

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -343,9 +344,10 @@ def contrast(page: Page, selector: str) -> float:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_page_shows_math_and_figures_readably_and_asks_no_other_host(site: Path, server: str, browser: Browser, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+def test_the_page_shows_math_and_figures_readably_and_asks_no_other_host(
+    site: Path, server: str, new_page: Callable[..., Page], scheme: str
+) -> None:
+    page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(server + PAGE, wait_until="networkidle")
@@ -366,7 +368,6 @@ def test_the_page_shows_math_and_figures_readably_and_asks_no_other_host(site: P
         "article .notebook-links .md-button:not(.md-button--primary)",
     ):
         assert contrast(page, selector) >= 4.5, f"{scheme}: {selector} is hard to read"
-    context.close()
 
 
 @pytest.mark.browser
@@ -390,7 +391,7 @@ def test_search_finds_a_phrase_of_a_markdown_cell(site: Path, server: str, page:
 
 def transferred_bytes(browser: Browser, url: str) -> int:
     """Bytes a first visit fetches, each response gzip-compressed as a server would send it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # a first visit: nothing cached
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
@@ -417,12 +418,11 @@ LAST_SECTION = "batch-norm-training-vs-evaluation-statistics"
 
 
 @pytest.mark.browser
-def test_blocks_below_the_first_screen_wait_until_seen_and_then_work(server: str, browser: Browser) -> None:
+def test_blocks_below_the_first_screen_wait_until_seen_and_then_work(server: str, new_page: Callable[..., Page]) -> None:
     """The notebook's blocks below the first screen skip styling, layout and Material's code set-up
     (content-visibility + content.lazy) until they near the viewport: no math font is fetched for
     them and their code blocks get no copy button yet. Scrolled to, they render and work."""
-    context = browser.new_context(viewport={"width": 412, "height": 823})
-    page = context.new_page()
+    page = new_page(viewport={"width": 412, "height": 823})
     fonts: list[str] = []
     page.on("request", lambda request: fonts.append(request.url) if "/katex/fonts/" in request.url else None)
     page.goto(server + PAGE, wait_until="networkidle")
@@ -441,15 +441,13 @@ def test_blocks_below_the_first_screen_wait_until_seen_and_then_work(server: str
     expect(formula).to_be_visible()
     page.wait_for_function("[...document.fonts].some(face => face.family.startsWith('KaTeX') && face.status === 'loaded')")
     assert fonts, "math scrolled into view, yet no math font was fetched"
-    context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [412, 1280])
-def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, browser: Browser, width: int) -> None:
+def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, width: int, new_page: Callable[..., Page]) -> None:
     """Skipped blocks take estimated heights; the browser still scrolls the linked heading to the top."""
-    context = browser.new_context(viewport={"width": width, "height": 823})
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 823})
     page.goto(f"{server}{PAGE}#{LAST_SECTION}", wait_until="networkidle")
     where = f"""() => [document.getElementById("{LAST_SECTION}").getBoundingClientRect().top,
                       document.querySelector("header.md-header").getBoundingClientRect().bottom]"""
@@ -460,7 +458,6 @@ def test_a_deep_link_to_the_last_section_lands_on_its_heading(server: str, brows
     except PlaywrightTimeout:
         top, header = page.evaluate(where)
         raise AssertionError(f"heading at {top}px, header ends at {header}px") from None
-    context.close()
 
 
 @pytest.mark.browser

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.page_pool import PagePool, origin_of
 
@@ -94,3 +95,54 @@ def test_a_page_from_a_kept_context_fetches_its_files_anew(site: Path, browser: 
     finally:
         kept.context.close()
         server.shutdown()
+
+
+def test_two_pages_one_test_opens_are_two_contexts_each_with_its_size_and_scheme(site: Path, server: str, browser: Browser) -> None:
+    pool = PagePool(browser)
+    one, first = pool.page(viewport={"width": 1280, "height": 900})
+    two, second = pool.page(viewport={"width": 800, "height": 600}, color_scheme="dark")
+    try:
+        assert first is not second, "a context in use was handed out again"
+        one.goto(server)
+        one.evaluate("localStorage.setItem('mine', '1')")
+        two.goto(server)
+        assert two.evaluate("localStorage.getItem('mine')") is None
+        assert one.evaluate("[innerWidth, innerHeight, matchMedia('(prefers-color-scheme: dark)').matches]") == [1280, 900, False]
+        assert two.evaluate("[innerWidth, innerHeight, matchMedia('(prefers-color-scheme: dark)').matches]") == [800, 600, True]
+    finally:
+        for kept in (first, second):
+            pool.release(kept)
+            kept.context.close()
+
+
+def test_a_kept_context_keeps_the_permissions_it_was_made_with(site: Path, server: str, browser: Browser) -> None:
+    """A context made with permissions (the copy-link tests') has them again after it is cleared."""
+    pool = PagePool(browser)
+    query = "async () => (await navigator.permissions.query({ name: 'clipboard-read' })).state"
+    try:
+        for _ in range(2):
+            page, kept = pool.page(permissions=["clipboard-read", "clipboard-write"])
+            page.goto(server)
+            assert page.evaluate(query) == "granted"
+            pool.release(kept)
+    finally:
+        kept.context.close()
+
+
+def test_a_context_that_cannot_be_cleared_is_never_handed_out_again(site: Path, server: str, browser: Browser) -> None:
+    pool = PagePool(browser)
+    page, kept = pool.page()
+    page.goto(server)
+    page.evaluate("localStorage.setItem('left-behind', '1')")
+    kept.session.detach()  # clearing the context's storage now fails
+    with pytest.raises(PlaywrightError):
+        pool.release(kept)
+    assert not kept.usable
+    other, fresh = pool.page()
+    try:
+        assert fresh is not kept
+        other.goto(server)
+        assert other.evaluate("localStorage.getItem('left-behind')") is None
+    finally:
+        pool.release(fresh)
+        fresh.context.close()

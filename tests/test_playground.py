@@ -10,12 +10,13 @@ import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from scripts.arithmetic.convolution import KERNELS, conv2d, load_digit, output_size, window_at
 from scripts.build.site_script import ENTRIES, SITE_PATH
@@ -316,6 +317,7 @@ def test_the_state_lives_in_the_url_and_a_link_restores_it(page: Page, server: s
     page.get_by_label("Kernel row 1, column 1", exact=True).fill("-2.5")
     expect(page).to_have_url(re.compile(r"\?kernel=-2.5,-1,0,-1,5,-1,0,-1,0&stride=3&padding=2&cell=4,7$"))
     other = page.context.new_page()
+    other.set_viewport_size(page.viewport_size)  # type: ignore[arg-type]
     open_playground(other, server, "?" + urlsplit(page.url).query)
     expect(other.get_by_label("Kernel row 1, column 1", exact=True)).to_have_value("-2.5")
     expect(other.get_by_label("Stride", exact=True)).to_have_value("3")
@@ -422,10 +424,11 @@ def test_the_keyboard_alone_reaches_and_works_every_control(page: Page, server: 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation_in_the_live_playground(browser: Browser, server: str, scheme: str, width: int) -> None:
+def test_axe_finds_no_violation_in_the_live_playground(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
     assert AXE.exists(), "axe-core is missing: run `npm ci`"
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = open_playground(context.new_page(), server, "?kernel=top-edge&stride=2&padding=1&cell=3,40")
+    page = open_playground(
+        new_page(viewport={"width": width, "height": 900}, color_scheme=scheme), server, "?kernel=top-edge&stride=2&padding=1&cell=3,40"
+    )
     expect(page.locator(".kp-note")).to_be_visible()
     page.get_by_role("button", name="Top edge").focus()
     page.add_script_tag(path=str(AXE))
@@ -433,16 +436,14 @@ def test_axe_finds_no_violation_in_the_live_playground(browser: Browser, server:
       const result = await axe.run(document, { resultTypes: ["violations"] });
       return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
     }""")
-    context.close()
     assert violations == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 412, 800, 1280])
-def test_starting_the_playground_moves_nothing_below_it(browser: Browser, server: str, width: int) -> None:
+def test_starting_the_playground_moves_nothing_below_it(new_page: Callable[..., Page], server: str, width: int) -> None:
     """The space the live playground takes is kept free from the first paint: no layout shift."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 900})
     page.route("**/playground.js", lambda route: route.abort())
     page.goto(server + URL)
     expect(page.locator(".kp-static")).to_be_visible()
@@ -450,15 +451,13 @@ def test_starting_the_playground_moves_nothing_below_it(browser: Browser, server
     page.unroute("**/playground.js")
     open_playground(page, server)
     after = page.locator(".kp + p").bounding_box()
-    context.close()
     assert before is not None and after is not None
     assert abs(after["y"] - before["y"]) <= 1, f"{width}px: the text below moved from {before['y']} to {after['y']}"
 
 
 @pytest.mark.browser
-def test_without_javascript_the_page_shows_its_figure_and_text(browser: Browser, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_without_javascript_the_page_shows_its_figure_and_text(new_page: Callable[..., Page], server: str) -> None:
+    page = new_page(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page.goto(server + URL + "?kernel=blur")
     figure = page.locator("img.kp-static")
     expect(figure).to_be_visible()
@@ -470,7 +469,6 @@ def test_without_javascript_the_page_shows_its_figure_and_text(browser: Browser,
     )
     expect(page.locator(".kp-app")).to_have_count(0)
     expect(page.locator("article h2#what-you-can-change")).to_be_visible()
-    context.close()
 
 
 @pytest.mark.browser

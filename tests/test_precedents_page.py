@@ -8,12 +8,13 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from scripts.arithmetic.convolution import receptive_field
 from scripts.drawing.colour_scale import SHEET_SCALES
@@ -132,16 +133,14 @@ def test_the_static_figure_shows_the_workbook_numbers_and_marks_the_7x7_patch(si
 
 
 @pytest.mark.browser
-def test_without_javascript_the_page_shows_the_static_figure(browser: Browser, site: Path, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_without_javascript_the_page_shows_the_static_figure(new_page: Callable[..., Page], site: Path, server: str) -> None:
+    page = new_page(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page.goto(server + URL)
     figure = page.locator(".precedents img.precedents-static")
     figure.scroll_into_view_if_needed()
     expect(figure).to_be_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth > 700", arg=figure.element_handle())
     assert page.locator(".pc-app").count() == 0
-    context.close()
 
 
 # --- the interactive page ------------------------------------------------------------------------------
@@ -265,9 +264,8 @@ def contrast(a: str, b: str) -> float:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_numbers_and_text_are_readable_in_light_and_dark_mode(browser: Browser, site: Path, server: str, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_numbers_and_text_are_readable_in_light_and_dark_mode(new_page: Callable[..., Page], site: Path, server: str, scheme: str) -> None:
+    page = new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page.goto(server + URL)
     expect(page.locator(".precedents")).to_have_attribute("data-state", "ready")
     assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
@@ -282,7 +280,6 @@ def test_numbers_and_text_are_readable_in_light_and_dark_mode(browser: Browser, 
             " return [getComputedStyle(e).color, getComputedStyle(b || document.body).backgroundColor]; }"
         )
         assert contrast(fg, bg) >= 4.5, f"{scheme}: {selector} {fg} on {bg}"
-    context.close()
 
 
 @pytest.mark.browser
@@ -309,10 +306,11 @@ def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page,
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation_on_the_interactive_page(browser: Browser, site: Path, server: str, scheme: str, width: int) -> None:
+def test_axe_finds_no_violation_on_the_interactive_page(
+    new_page: Callable[..., Page], site: Path, server: str, scheme: str, width: int
+) -> None:
     assert AXE.exists(), "axe-core is missing: run `npm ci` (scripts/dev.sh test does)"
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+    page = new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(server + URL)
     expect(page.locator(".precedents")).to_have_attribute("data-state", "ready")
     page.locator(cells("layer1")).nth(2 * 13 + 6).click()
@@ -321,5 +319,4 @@ def test_axe_finds_no_violation_on_the_interactive_page(browser: Browser, site: 
       const result = await axe.run(document.querySelector("article"), { resultTypes: ["violations"] });
       return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
     }""")
-    context.close()
     assert violations == []

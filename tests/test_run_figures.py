@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
 import numpy as np
 import pytest
+from playwright.sync_api import Page
 
 from scripts.arithmetic import book_runs, colour_photo
 from scripts.drawing import run_figures
@@ -188,29 +190,27 @@ def test_a_damaged_run_file_stops_the_build_naming_it(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("scheme", "javascript"), [("light", False), ("dark", True)])
-def test_the_figures_show_on_a_phone_without_javascript_and_in_dark_mode(browser, server: str, scheme: str, javascript: bool) -> None:
+def test_the_figures_show_on_a_phone_without_javascript_and_in_dark_mode(
+    new_page: Callable[..., Page], server: str, scheme: str, javascript: bool
+) -> None:
     """On a 360px phone, each answer with a run figure opens to a loaded image that fits the screen."""
-    context = browser.new_context(
+    page = new_page(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, color_scheme=scheme, java_script_enabled=javascript
     )
-    page = context.new_page()
-    try:
-        for path, question in (
-            ("one-cycle-training/", "q36"),
-            ("one-cycle-training/", "q37"),
-            ("batch-normalization/", "q38"),
-            ("batch-normalization/", "q40"),
-            ("color-images/", "q21"),
-        ):
-            page.goto(f"{server}{path}", wait_until="load")
-            details = page.locator(f"h2#{question} + details")
-            details.locator("summary").first.click()
-            image = details.locator("img[src*='run-figures/']").first
-            image.scroll_into_view_if_needed()
-            page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=image.element_handle())
-            box = image.bounding_box()
-            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, (question, box)
-            assert box["height"] > 100, (question, box)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, question
-    finally:
-        context.close()
+    for path, question in (
+        ("one-cycle-training/", "q36"),
+        ("one-cycle-training/", "q37"),
+        ("batch-normalization/", "q38"),
+        ("batch-normalization/", "q40"),
+        ("color-images/", "q21"),
+    ):
+        page.goto(f"{server}{path}", wait_until="load")
+        details = page.locator(f"h2#{question} + details")
+        details.locator("summary").first.click()
+        image = details.locator("img[src*='run-figures/']").first
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=image.element_handle())
+        box = image.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, (question, box)
+        assert box["height"] > 100, (question, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, question

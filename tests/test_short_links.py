@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import REPO_URL
 from tests.site_pages import BOOK_ORDER, answer_texts, nav_pages, page_file, question_headings, soup_of
@@ -102,7 +103,7 @@ def test_every_page_has_an_edit_link(site: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 def test_opening_a_short_link_lands_on_the_question_with_its_answer_open(
-    site: Path, server: str, browser: Browser, javascript: bool
+    site: Path, server: str, javascript: bool, new_page: Callable[..., Page]
 ) -> None:
     """The first and the last question of each page, in a browser (the HTML test above checks where
     every one of the 43 points): the top and the bottom of a page are where landing can go wrong."""
@@ -112,39 +113,31 @@ def test_opening_a_short_link_lands_on_the_question_with_its_answer_open(
         by_page.setdefault(headings[qid][0], []).append(qid)
     sample = sorted({qid for qids in by_page.values() for qid in (qids[0], qids[-1])}, key=BOOK_ORDER.index)
     assert len(by_page) >= 7 and {"q1", "q40", "r3"} <= set(sample)
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        for qid in sample:
-            page.goto(server + short_path(qid))
-            landing = f"{server}{headings[qid][0]}#{qid if javascript else qid + '-answer'}"
-            page.wait_for_url(landing)
-            assert page.url.count("#") == 1
-            answer = page.locator(f"h2#{qid} + details.answer")
-            expect(answer).to_have_attribute("open", "")
-            expect(page.locator(f"h2#{qid}")).to_be_in_viewport()
-    finally:
-        context.close()
+    page = new_page(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+    for qid in sample:
+        page.goto(server + short_path(qid))
+        landing = f"{server}{headings[qid][0]}#{qid if javascript else qid + '-answer'}"
+        page.wait_for_url(landing)
+        assert page.url.count("#") == 1
+        answer = page.locator(f"h2#{qid} + details.answer")
+        expect(answer).to_have_attribute("open", "")
+        expect(page.locator(f"h2#{qid}")).to_be_in_viewport()
 
 
 @pytest.mark.browser
-def test_the_copy_link_control_copies_the_absolute_short_link(server: str, browser: Browser) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    try:
-        page.goto(server + "first-cnn/")
-        control = page.locator("h2#q17 a.short-link")
-        expect(control).to_have_attribute("aria-label", "Copy the short link to question 17")
-        page.evaluate("window.__sameDocument = true")
-        control.focus()  # keyboard reachable: a real link, activated with Enter
-        page.keyboard.press("Enter")
-        expect(page.locator("#short-link-status")).to_have_text(f"Copied: {server}q/17/")
-        expect(control).to_have_attribute("data-copied", "Link copied")
-        assert page.evaluate("navigator.clipboard.readText()") == f"{server}q/17/"
-        # copying does not navigate (the fragment may follow the section in view: navigation.tracking)
-        assert page.url.split("#")[0] == server + "first-cnn/" and page.evaluate("window.__sameDocument === true"), "copying navigated"
-    finally:
-        context.close()
+def test_the_copy_link_control_copies_the_absolute_short_link(server: str, new_page: Callable[..., Page]) -> None:
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(server + "first-cnn/")
+    control = page.locator("h2#q17 a.short-link")
+    expect(control).to_have_attribute("aria-label", "Copy the short link to question 17")
+    page.evaluate("window.__sameDocument = true")
+    control.focus()  # keyboard reachable: a real link, activated with Enter
+    page.keyboard.press("Enter")
+    expect(page.locator("#short-link-status")).to_have_text(f"Copied: {server}q/17/")
+    expect(control).to_have_attribute("data-copied", "Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{server}q/17/"
+    # copying does not navigate (the fragment may follow the section in view: navigation.tracking)
+    assert page.url.split("#")[0] == server + "first-cnn/" and page.evaluate("window.__sameDocument === true"), "copying navigated"
 
 
 @pytest.mark.browser

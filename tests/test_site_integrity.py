@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import filecmp
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import CleanBuild
 from tests.site_pages import nav_pages, soup_of
@@ -94,23 +95,19 @@ def test_two_clean_builds_are_byte_identical(site: Path, clean_build: CleanBuild
 
 
 @pytest.mark.browser
-def test_every_page_works_without_javascript(site: Path, server: str, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        for url in nav_pages(site):
-            page.goto(server + url)
-            expect(page.locator("article h1")).to_be_visible()
-            summaries = page.locator("details.answer > summary")
-            if summaries.count() == 0:
-                continue
-            summaries.first.click()  # a native <details>: opens with no script
-            answer = page.locator("details.answer").first
-            expect(answer).to_have_attribute("open", "")
-            expect(answer.locator("p").first).to_be_visible()
-            math = page.locator("details[open] .katex")
-            for index in range(math.count()):
-                box = math.nth(index).bounding_box()
-                assert box is not None and box["width"] > 0, f"{url}: math not visible without JavaScript"
-    finally:
-        context.close()
+def test_every_page_works_without_javascript(site: Path, server: str, new_page: Callable[..., Page]) -> None:
+    page = new_page(java_script_enabled=False)
+    for url in nav_pages(site):
+        page.goto(server + url)
+        expect(page.locator("article h1")).to_be_visible()
+        summaries = page.locator("details.answer > summary")
+        if summaries.count() == 0:
+            continue
+        summaries.first.click()  # a native <details>: opens with no script
+        answer = page.locator("details.answer").first
+        expect(answer).to_have_attribute("open", "")
+        expect(answer.locator("p").first).to_be_visible()
+        math = page.locator("details[open] .katex")
+        for index in range(math.count()):
+            box = math.nth(index).bounding_box()
+            assert box is not None and box["width"] > 0, f"{url}: math not visible without JavaScript"

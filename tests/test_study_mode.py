@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from scripts.content.questionnaire import nav_titles, read_questionnaire, source_pages
 from scripts.pages.question_manifest import insert_study_panel, manifest
@@ -575,12 +576,11 @@ def test_controls_are_labelled_buttons_with_their_state_and_a_visible_focus(site
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("url", ["", PAGE])
-def test_controls_appear_without_moving_anything(site: Path, server: str, browser: Browser, url: str, width: int) -> None:
+def test_controls_appear_without_moving_anything(site: Path, server: str, new_page: Callable[..., Page], url: str, width: int) -> None:
     """Every heading and answer is where it was with the study scripts blocked (their places empty)."""
 
     def layout(scripts: bool) -> tuple[list[float], list[dict]]:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
+        page = new_page(viewport={"width": width, "height": 900})
         page.add_init_script("""
             window.__shifts = [];
             new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
@@ -608,7 +608,7 @@ def test_controls_appear_without_moving_anything(site: Path, server: str, browse
         tops = page.evaluate("""() => [...document.querySelectorAll('article h2, article h3, article details.answer, article details.answer > p')]
             .filter(e => !e.closest('[data-study-panel]'))  // the panel's own heading
             .map(e => Math.round((e.getBoundingClientRect().top + scrollY) * 10) / 10)""")
-        context.close()
+        page.close()
         return tops, shifts
 
     without, _ = layout(scripts=False)
@@ -642,9 +642,8 @@ def test_printing_shows_every_answer_open_without_the_study_controls(site: Path,
 
 
 @pytest.mark.browser
-def test_without_javascript_the_page_is_the_plain_site(site: Path, server: str, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_without_javascript_the_page_is_the_plain_site(site: Path, server: str, new_page: Callable[..., Page]) -> None:
+    page = new_page(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page.goto(server + PAGE)
     assert page.locator(".study-marks").count() == 9  # the empty places are there...
     assert page.locator("article button").count() == 0  # ...but nothing is drawn in them
@@ -660,4 +659,3 @@ def test_without_javascript_the_page_is_the_plain_site(site: Path, server: str, 
     page.goto(server)
     expect(page.locator("[data-study-panel]")).to_be_hidden()
     assert page.locator("[data-study-panel]").evaluate("e => getComputedStyle(e).display") == "none"
-    context.close()

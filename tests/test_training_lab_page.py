@@ -9,11 +9,11 @@ phone, axe in light and dark during a run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
 from tests.site_pages import after_next_paint, soup_of
@@ -183,61 +183,45 @@ def test_keyboard_only_a_bad_value_is_named_and_enter_starts(lab: Page) -> None:
 
 
 @pytest.mark.browser
-def test_with_reduced_motion_the_plots_are_drawn_per_epoch_not_per_batch(browser: Browser, server: str) -> None:
-    context = browser.new_context(reduced_motion="reduce")
-    page = open_lab(context.new_page(), server)
-    try:
-        before = int(page.locator(".lab").get_attribute("data-frames"))
-        start_small(page, epochs=2)  # 8 batches, 2 epochs
-        finished(page, "1")
-        drawn = int(page.locator(".lab").get_attribute("data-frames")) - before
-        assert drawn <= 5, f"{drawn} redraws for 8 batches"  # start, ready, two epochs, done
-    finally:
-        context.close()
+def test_with_reduced_motion_the_plots_are_drawn_per_epoch_not_per_batch(new_page: Callable[..., Page], server: str) -> None:
+    page = open_lab(new_page(reduced_motion="reduce"), server)
+    before = int(page.locator(".lab").get_attribute("data-frames"))
+    start_small(page, epochs=2)  # 8 batches, 2 epochs
+    finished(page, "1")
+    drawn = int(page.locator(".lab").get_attribute("data-frames")) - before
+    assert drawn <= 5, f"{drawn} redraws for 8 batches"  # start, ready, two epochs, done
 
 
 @pytest.mark.browser
-def test_without_javascript_the_page_says_what_needs_it(browser: Browser, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(server + URL)
-        expect(page.locator(".lab-static")).to_be_visible()
-        expect(page.locator(".lab-static")).to_contain_text("This lab needs JavaScript")
-        expect(page.locator(".lab-app form")).to_have_count(0)
-    finally:
-        context.close()
+def test_without_javascript_the_page_says_what_needs_it(new_page: Callable[..., Page], server: str) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto(server + URL)
+    expect(page.locator(".lab-static")).to_be_visible()
+    expect(page.locator(".lab-static")).to_contain_text("This lab needs JavaScript")
+    expect(page.locator(".lab-app form")).to_have_count(0)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 412, 360], ids=["desktop", "mobile", "phone-360"])
-def test_no_layout_shift_and_no_sideways_scroll(browser: Browser, server: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 823})
-    page = context.new_page()
-    try:
-        page.add_init_script("""window.__shifts = [];
-          new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
-            .observe({ type: "layout-shift", buffered: true });""")
-        open_lab(page, server)
-        page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
-        assert page.evaluate("window.__shifts") == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
-    finally:
-        context.close()
+def test_no_layout_shift_and_no_sideways_scroll(new_page: Callable[..., Page], server: str, width: int) -> None:
+    page = new_page(viewport={"width": width, "height": 823})
+    page.add_init_script("""window.__shifts = [];
+      new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
+        .observe({ type: "layout-shift", buffered: true });""")
+    open_lab(page, server)
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
+    assert page.evaluate("window.__shifts") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
-def test_axe_finds_no_violation_during_a_run(browser: Browser, server: str, scheme: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = open_lab(context.new_page(), server)
-    try:
-        start_small(page, epochs=2, batchnorm=True)
-        expect(page.locator(".lab-announce")).to_contain_text("epoch 1 of 2", timeout=120_000)
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
-          .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""")
-        assert violations == []
-    finally:
-        context.close()
+def test_axe_finds_no_violation_during_a_run(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
+    page = open_lab(new_page(viewport={"width": width, "height": 900}, color_scheme=scheme), server)
+    start_small(page, epochs=2, batchnorm=True)
+    expect(page.locator(".lab-announce")).to_contain_text("epoch 1 of 2", timeout=120_000)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
+      .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""")
+    assert violations == []

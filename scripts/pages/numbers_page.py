@@ -68,9 +68,10 @@ def output_sizes() -> str:
         [
             "## Output size",
             "",
-            "$$",
-            "n_{out} = \\left\\lfloor \\frac{n + 2\\cdot pad - ks}{stride} \\right\\rfloor + 1",
-            "$$",
+            # As Python computes it, not typeset: the formula's one KaTeX rendering would cost this page
+            # KaTeX's stylesheet and three fonts (9 kB), most of its weight over bare Material's.
+            "The side of the output is `(n + 2*pad - ks)//stride + 1` for an n×n input, a ks×ks kernel, "
+            f"`pad` pixels of padding and a step of `stride` (typeset and worked through under {link('Q5', 'magic-of-convolutions.md#q5')}):",
             "",
             f"- 28×28, 3×3 kernel, no padding: **{output_size(SIZE, 3, 1, 0)}×{output_size(SIZE, 3, 1, 0)}** "
             f"({link('Q5', 'magic-of-convolutions.md#q5')})",

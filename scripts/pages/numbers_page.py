@@ -70,8 +70,12 @@ def output_sizes() -> str:
             "",
             # As Python computes it, not typeset: the formula's one KaTeX rendering would cost this page
             # KaTeX's stylesheet and three fonts (9 kB), most of its weight over bare Material's.
-            "The side of the output is `(n + 2*pad - ks)//stride + 1` for an n×n input, a ks×ks kernel, "
-            f"`pad` pixels of padding and a step of `stride` (typeset and worked through under {link('Q5', 'magic-of-convolutions.md#q5')}):",
+            "The side of the output, for an n×n input, a ks×ks kernel, `pad` pixels of padding and a step of "
+            f"`stride` (typeset and worked through under {link('Q5', 'magic-of-convolutions.md#q5')}):",
+            "",
+            "```python",
+            "(n + 2*pad - ks)//stride + 1",
+            "```",
             "",
             f"- 28×28, 3×3 kernel, no padding: **{output_size(SIZE, 3, 1, 0)}×{output_size(SIZE, 3, 1, 0)}** "
             f"({link('Q5', 'magic-of-convolutions.md#q5')})",

@@ -10,9 +10,9 @@ How a test gets a build (ask for the fixture; never call ``build_site`` on the p
   compare its bytes with ``site``'s to prove a property of generated files.
 - ``warm_project`` (a Path): a private copy of the project for one test, with the clean build's
   ``.cache`` (warm): break its ``docs/`` on purpose, then ``build_site(warm_project, tmp_path / "site")``.
-- ``page`` / ``phone`` (a Playwright Page): a new page as a new browser context would give it, taken
-  from a context the worker keeps and clears between tests (tests/page_pool.py: a new context costs
-  Chromium about 1 CPU-s). A test that installs a clock or changes its context otherwise is marked
+- ``page`` / ``phone`` (a Playwright Page), ``new_page(**context_options)`` (a function returning one):
+  a new page as a new browser context would give it, taken from a context the worker keeps and clears
+  between tests (tests/page_pool.py: a new context costs Chromium about 1 CPU-s). A test that installs a clock or changes its context otherwise is marked
   ``own_context`` and gets a context of its own (collection refuses it unmarked).
 - ``built_once(config, name, make)``: for another expensive artefact the whole run shares: ``make(folder)``
   runs once per run whatever the number of workers, and every caller gets ``folder``.

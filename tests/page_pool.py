@@ -2,7 +2,7 @@
 
 Creating a browser context is most of what a short browser test costs Chromium: measured on the
 2-core machine, a new context and page cost 1.55 CPU-s, a new page in a kept context 0.45 CPU-s. So
-the ``page`` and ``phone`` fixtures take a new page from a context this worker keeps, and hand it over
+the ``page``, ``phone`` and ``new_page`` fixtures take a new page from a context this worker keeps, and hand it over
 as a new context would: no cookie, no stored data of any origin the context's pages visited
 (localStorage, IndexedDB, caches), an empty HTTP cache, no route, no permission, online. What belongs
 to the page (sessionStorage, history, its own routes and init scripts) is new with the page.
@@ -35,6 +35,7 @@ class KeptContext:
         self.keeper: Page = self.context.new_page()
         self.session: CDPSession = self.context.new_cdp_session(self.keeper)
         self.origins: set[str] = set()
+        self.in_use = False  # a test has a page of it: not handed out again until released
         self.context.on("page", self._watch)
 
     def _watch(self, page: Page) -> None:
@@ -81,17 +82,16 @@ class PagePool:
     def __init__(self, browser: Browser) -> None:
         self.browser = browser
         self.kept: dict[str, list[KeptContext]] = {}
-        self.busy: set[int] = set()
 
     def page(self, **options: object) -> tuple[Page, KeptContext]:
         context_options = {name: value for name, value in options.items() if name not in PAGE_OPTIONS}
         kept_list = self.kept.setdefault(repr(sorted(context_options.items())), [])
         kept_list[:] = [kept for kept in kept_list if kept.usable]
-        kept = next((kept for kept in kept_list if id(kept) not in self.busy), None)
+        kept = next((kept for kept in kept_list if not kept.in_use), None)
         if kept is None:
             kept = KeptContext(self.browser, context_options)
             kept_list.append(kept)
-        self.busy.add(id(kept))
+        kept.in_use = True
         try:
             page = kept.new_page()
             page.set_viewport_size(options.get("viewport", DEFAULT_VIEWPORT))  # type: ignore[arg-type]
@@ -112,4 +112,4 @@ class PagePool:
             kept.context.close()
             raise
         finally:
-            self.busy.discard(id(kept))
+            kept.in_use = False

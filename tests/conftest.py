@@ -327,6 +327,7 @@ def _fresh_page(request: pytest.FixtureRequest, browser: Browser, pool: PagePool
 @contextlib.contextmanager
 def _page_opener(request: pytest.FixtureRequest, browser: Browser, pool: PagePool) -> Iterator[Callable[..., Page]]:
     own = request.node.get_closest_marker("own_context") is not None
+    fresh = bool(names_of_test(request.node) & PAGE_CHANGES)  # a new page, not the kept one
     contexts: list[BrowserContext] = []
     kept: list[KeptContext] = []
 
@@ -334,7 +335,7 @@ def _page_opener(request: pytest.FixtureRequest, browser: Browser, pool: PagePoo
         if own:
             contexts.append(browser.new_context(**options))  # type: ignore[arg-type]
             return contexts[-1].new_page()
-        page, context = pool.page(**options)
+        page, context = pool.page(fresh=fresh, **options)
         kept.append(context)
         return page
 
@@ -397,25 +398,44 @@ def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None
 
 # What a test cannot take back from a kept browser context (tests/page_pool.py), by the attribute names
 # its code uses: a clock (page.clock is the context's), a binding, header or place set on the context,
-# and an init script added through ``page.context`` (a page's own, ``page.add_init_script``, goes with it).
+# and an init script added through ``page.context``.
 CONTEXT_CHANGES = frozenset({"clock", "expose_binding", "expose_function", "set_extra_http_headers", "set_geolocation"})
+# What a test cannot take back from the page the pool keeps: it gets a new page in the kept context.
+PAGE_CHANGES = frozenset(
+    {"add_init_script", "new_cdp_session", "route_from_har", "add_locator_handler", "set_default_timeout", "set_default_navigation_timeout"}
+)
 
 
-def names_used(code: types.CodeType) -> set[str]:
-    """The global and attribute names a function's code uses, its nested functions' included."""
+def names_used(code: types.CodeType, namespace: dict[str, object] | None = None, seen: set[types.CodeType] | None = None) -> set[str]:
+    """The global and attribute names a function's code uses, with its nested functions' and, given
+    its module's namespace, those of the suite's own functions it calls (helpers of tests/)."""
+    seen = set() if seen is None else seen
+    seen.add(code)
     names = set(code.co_names)
-    for constant in code.co_consts:
-        if isinstance(constant, types.CodeType):
-            names |= names_used(constant)
+    inner: list[tuple[types.CodeType, dict[str, object] | None]] = [
+        (constant, namespace) for constant in code.co_consts if isinstance(constant, types.CodeType)
+    ]
+    for name in code.co_names if namespace is not None else ():
+        found = namespace.get(name)  # type: ignore[union-attr]
+        if isinstance(found, types.FunctionType) and found.__module__.partition(".")[0] == "tests":
+            inner.append((found.__code__, found.__globals__))
+    for each, each_namespace in inner:
+        if each not in seen:
+            names |= names_used(each, each_namespace, seen)
     return names
+
+
+def names_of_test(item: pytest.Item) -> set[str]:
+    """``names_used`` by a test function, the suite's helpers it calls included; empty for other items."""
+    function = getattr(item, "function", None)
+    return names_used(function.__code__, function.__globals__) if isinstance(function, types.FunctionType) else set()
 
 
 def context_problem(item: pytest.Item) -> str | None:
     """Why a test may not take its page from a kept context, or None."""
     if not {"page", "phone", "new_page"} & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("own_context"):
         return None
-    code = getattr(getattr(item, "function", None), "__code__", None)
-    names = names_used(code) if code is not None else set()
+    names = names_of_test(item)
     changes = names & CONTEXT_CHANGES | ({"context.add_init_script"} if {"context", "add_init_script"} <= names else set())
     if changes:
         return f"{item.nodeid}: changes its browser context ({', '.join(sorted(changes))}) but is not marked own_context"

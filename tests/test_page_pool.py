@@ -1,6 +1,7 @@
-"""The kept browser contexts (tests/page_pool.py) hand out pages as new contexts would: nothing one
-test leaves in its context (stored data, cookies, cached files, routes, permissions, offline) reaches
-the next test's page."""
+"""The kept browser contexts and pages (tests/page_pool.py) hand out pages as new contexts would:
+nothing one test leaves in its context (stored data, cookies, cached files, routes, permissions,
+offline) or on its page (listeners, routes, history, emulated media, a mouse button) reaches the next
+test's page."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_a_kept_context_gives_the_next_test_a_clean_page(site: Path, server: str
     first.context.set_offline(True)
     other = first.context.new_page()  # a second page the test opened and did not close
     pool.release(kept)
-    assert first.is_closed() and other.is_closed()
+    assert other.is_closed()
 
     second, again = pool.page(viewport={"width": 1280, "height": 900})
     assert again is kept, "the pool made a new context instead of keeping the first"
@@ -60,6 +61,62 @@ def test_a_kept_context_gives_the_next_test_a_clean_page(site: Path, server: str
     assert permission != "granted"
     pool.release(again)
     kept.context.close()
+
+
+def test_the_kept_page_comes_back_blank_with_nothing_of_the_last_test(site: Path, server: str, browser: Browser) -> None:
+    """The page itself is handed out again (its renderer has Material's scripts compiled), as a new tab."""
+    pool = PagePool(browser)
+    first, kept = pool.page(color_scheme="dark")
+    heard: list[str] = []
+    first.on("console", lambda message: heard.append(message.text))
+    first.route("**/*.css", lambda route: route.abort())
+    first.goto(server)
+    first.goto(server + "first-cnn/")
+    first.emulate_media(media="print")
+    first.mouse.move(200, 300)
+    first.mouse.down()
+    pool.release(kept)
+    heard.clear()  # what the listener heard while its own test ran
+
+    second, again = pool.page(viewport={"width": 800, "height": 600})
+    try:
+        assert second is first and again is kept, "a new page was made instead of handing out the kept one"
+        assert second.url == "about:blank"
+        with second.expect_response(lambda response: response.url.endswith(".css")) as stylesheet:
+            second.goto(server)
+        assert stylesheet.value.ok, "a route the last test put on the page still answers"
+        second.evaluate("console.log('for the next test only')")
+        assert heard == [], f"a listener of the last test still hears the page: {heard}"
+        assert second.evaluate("history.length") == 1, "the last test's pages are still in the history"
+        assert second.evaluate(
+            "[innerWidth, innerHeight, matchMedia('print').matches, matchMedia('(prefers-color-scheme: dark)').matches]"
+        ) == [800, 600, False, False]
+        second.evaluate(
+            """() => { window.__moves = []; addEventListener('mousemove', e => window.__moves.push([e.clientX, e.clientY, e.buttons])); }"""
+        )
+        second.mouse.move(10, 10)
+        assert second.evaluate("window.__moves") == [[10, 10, 0]], "the last test's mouse button is still down"
+    finally:
+        pool.release(again)
+        kept.context.close()
+
+
+def test_a_test_that_adds_an_init_script_gets_a_page_of_its_own(site: Path, server: str, browser: Browser) -> None:
+    pool = PagePool(browser)
+    page, kept = pool.page()
+    pool.release(kept)
+    fresh, again = pool.page(fresh=True)
+    try:
+        assert again is kept and fresh is not kept.page
+        fresh.add_init_script("window.__left = 1")
+        pool.release(again)
+        assert fresh.is_closed(), "a page with an init script would be handed out again"
+        next_page, _ = pool.page()
+        next_page.goto(server)
+        assert next_page.evaluate("window.__left") is None
+    finally:
+        pool.release(kept)
+        kept.context.close()
 
 
 class CachedHandler(http.server.SimpleHTTPRequestHandler):

@@ -6,7 +6,8 @@ measured on the 2-core machine, a new context and page cost 1.55 CPU-s, a new pa
 0.45 CPU-s, and loading a page of the site in a new tab about 1.1 CPU-s more than in a tab that
 loaded one before (a new renderer process compiles Material's scripts anew). So the ``page``,
 ``phone`` and ``new_page`` fixtures hand out a page this worker keeps, in a context it keeps, and
-hand it over as a new context would give it: blank, with no history, no listener, route or mouse
+hand it over as a new context would give it: blank, with no page of the last test in its history
+(only the blank one it opens on), no listener, route or mouse
 button of the last test; no cookie, no stored data of any origin the context's pages visited
 (localStorage, sessionStorage, IndexedDB, caches), an empty HTTP cache, no route, no permission,
 online; the size, colour scheme and motion the test asked for.

@@ -87,7 +87,10 @@ def test_the_kept_page_comes_back_blank_with_nothing_of_the_last_test(site: Path
         assert stylesheet.value.ok, "a route the last test put on the page still answers"
         second.evaluate("console.log('for the next test only')")
         assert heard == [], f"a listener of the last test still hears the page: {heard}"
-        assert second.evaluate("history.length") == 1, "the last test's pages are still in the history"
+        assert second.evaluate("history.length") == 2, "the last test's pages are still in the history"
+        second.go_back()  # what stays behind the first page is the blank one
+        assert second.url == "about:blank"
+        second.goto(server)
         assert second.evaluate(
             "[innerWidth, innerHeight, matchMedia('print').matches, matchMedia('(prefers-color-scheme: dark)').matches]"
         ) == [800, 600, False, False]

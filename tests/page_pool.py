@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, CDPSession, Frame, Page
 
 Listeners = dict[str, list[Callable[..., object]]]
-BLANK_PATH = "/__page_pool_blank__"  # never fetched: the pool answers it itself, on the page being cleared
 
 
 def origin_of(url: str) -> str | None:
@@ -84,7 +83,7 @@ class KeptContext:
         if self.permissions:
             self.context.grant_permissions(self.permissions)
         self.context.set_offline(False)
-        for origin in sorted(self.origins):
+        for origin in sorted(self.origins):  # sessionStorage too, though it is the tab's
             self.session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         self.origins.clear()
         self.session.send("Network.clearBrowserCache")
@@ -97,12 +96,6 @@ class KeptContext:
                 if listener not in self.own_listeners.get(event, []):
                     self.page._impl_obj.remove_listener(event, listener)  # noqa: SLF001
         self.page.unroute_all(behavior="ignoreErrors")
-        # sessionStorage is the tab's, not the context's, and DevTools clears it only for a frame
-        # showing its origin: show each origin visited as an empty document (from a route), clear it
-        for origin in sorted(self.origins):
-            self.page.route(origin + BLANK_PATH, lambda route: route.fulfill(body="<!doctype html>", content_type="text/html"))
-            self.page.goto(origin + BLANK_PATH)
-            self.page.evaluate("sessionStorage.clear()")
         self.page.unroute_all(behavior="ignoreErrors")
         self.page.goto("about:blank")
         self.session.send("Page.resetNavigationHistory")
@@ -114,7 +107,7 @@ class KeptContext:
 # through the page's DevTools session): pages that differ only in these share a kept context.
 PAGE_OPTIONS = ("viewport", "color_scheme", "reduced_motion")
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, for a context made without one
-DEFAULT_MEDIA = {"media": "null", "color_scheme": "light", "reduced_motion": "no-preference", "forced_colors": "none"}
+DEFAULT_MEDIA = {"color_scheme": "light", "reduced_motion": "no-preference", "forced_colors": "none"}
 
 
 class PagePool:

@@ -96,7 +96,6 @@ class KeptContext:
                 if listener not in self.own_listeners.get(event, []):
                     self.page._impl_obj.remove_listener(event, listener)  # noqa: SLF001
         self.page.unroute_all(behavior="ignoreErrors")
-        self.page.unroute_all(behavior="ignoreErrors")
         self.page.goto("about:blank")
         self.session.send("Page.resetNavigationHistory")
         self.page.mouse.move(0, 0)

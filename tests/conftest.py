@@ -400,9 +400,20 @@ def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None
 # its code uses: a clock (page.clock is the context's), a binding, header or place set on the context,
 # and an init script added through ``page.context``.
 CONTEXT_CHANGES = frozenset({"clock", "expose_binding", "expose_function", "set_extra_http_headers", "set_geolocation"})
-# What a test cannot take back from the page the pool keeps: it gets a new page in the kept context.
+# What a test cannot take back from the page the pool keeps, or needs a new tab for: it gets a new page
+# in the kept context. ``set_content`` is among them: it writes into the blank page, and a blank page
+# the pool navigated to is a public, insecure context whose requests to 127.0.0.1 Chromium blocks
+# (Private Network Access), where a new tab's first blank page may make them.
 PAGE_CHANGES = frozenset(
-    {"add_init_script", "new_cdp_session", "route_from_har", "add_locator_handler", "set_default_timeout", "set_default_navigation_timeout"}
+    {
+        "add_init_script",
+        "new_cdp_session",
+        "route_from_har",
+        "add_locator_handler",
+        "set_default_timeout",
+        "set_default_navigation_timeout",
+        "set_content",
+    }
 )
 
 

@@ -4,11 +4,14 @@ answer; math typeset at build time; nothing loaded from another host."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.drawing import colour_scale
+from scripts.drawing.favicon import PATH, favicon_svg
 from tests.site_pages import BOOK_ORDER, answer_after, nav_pages, page_file, question_headings, soup_of
 
 pytestmark = pytest.mark.site
@@ -156,3 +159,16 @@ def test_every_code_block_is_focusable_before_material_mounts_it(site: Path) -> 
             blocks += 1
             assert code.get("tabindex") == "0", f"{url}: a code block without tabindex"
     assert blocks > 20
+
+
+def test_every_page_links_the_sites_own_small_icon(site: Path) -> None:
+    """The tab icon is the SVG drawn from the colour module, not Material's 2 kB PNG every first visit fetched."""
+    served = site / PATH
+    assert served.read_text(encoding="utf-8") == favicon_svg()
+    assert served.stat().st_size < 1024
+    cells = ElementTree.fromstring(favicon_svg()).findall("{http://www.w3.org/2000/svg}rect")
+    assert len(cells) == 9 and [cell.get("fill") for cell in cells].count(colour_scale.MARK) == 1
+    for url in [*nav_pages(site), "q/17/"]:
+        icons = soup_of(page_file(site, url)).select('link[rel="icon"]')
+        hrefs = [(page_file(site, url).parent / icon["href"]).resolve() for icon in icons]
+        assert hrefs == [served.resolve()], f"{url or 'home'}: icon links {[icon['href'] for icon in icons]}"

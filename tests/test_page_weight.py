@@ -20,13 +20,13 @@ MAX_RATIO = 1.2  # every page type below within 1.2× of bare Material, gzip byt
 # The page types of scripts/tools/benchmark.py's PAGE_TYPES held to MAX_RATIO; the bare build has these
 # pages too (its figures and data files missing, so it loads 404 pages for them, as the benchmark counts).
 # Not here: the 404 page (the bare build's points at its site_url, not this test's server: the benchmark,
-# which builds it for its server, measures it) and the drills (1.204×: its exercises' code and the
-# worked examples the build writes, which the bare build leaves out).
+# which builds it for its server, measures it).
 BUDGETED = {
     "home": "",
     "question page": QUESTION_PAGE,
     "question page with run figures": "one-cycle-training/",
     "numbers to know": "numbers-to-know/",
+    "drills": "drills/",
     "interactive page": "trace-precedents/",
     "kernel playground": "kernel-playground/",
     "CNN live": "cnn-live/",

@@ -11,9 +11,12 @@ How a test gets a build (ask for the fixture; never call ``build_site`` on the p
 - ``warm_project`` (a Path): a private copy of the project for one test, with the clean build's
   ``.cache`` (warm): break its ``docs/`` on purpose, then ``build_site(warm_project, tmp_path / "site")``.
 - ``page`` / ``phone`` (a Playwright Page), ``new_page(**context_options)`` (a function returning one):
-  a new page as a new browser context would give it, taken from a context the worker keeps and clears
-  between tests (tests/page_pool.py: a new context costs Chromium about 1 CPU-s). A test that installs a clock or changes its context otherwise is marked
-  ``own_context`` and gets a context of its own (collection refuses it unmarked).
+  a page as a new browser context would give it: the page a kept context holds, blanked and cleared
+  between tests (tests/page_pool.py: a new context costs Chromium about 1 CPU-s, a new tab's first
+  load about 1 CPU-s more than a reused tab's). A test whose code adds an init script, opens a
+  DevTools session or writes its page with ``set_content`` gets a new tab in the kept context
+  (``PAGE_CHANGES``, read from its code). A test that installs a clock or changes its context
+  otherwise is marked ``own_context`` and gets a context of its own (collection refuses it unmarked).
 - ``built_once(config, name, make)``: for another expensive artefact the whole run shares: ``make(folder)``
   runs once per run whatever the number of workers, and every caller gets ``folder``.
 
@@ -313,7 +316,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def page_pool(browser: Browser) -> PagePool:
-    """This worker's kept browser contexts (tests/page_pool.py): new pages without new contexts."""
+    """This worker's kept browser contexts and their pages (tests/page_pool.py)."""
     return PagePool(browser)
 
 

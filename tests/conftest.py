@@ -41,6 +41,7 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import inspect
 import os
 import shutil
 import subprocess
@@ -58,6 +59,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from tests.page_pool import KeptContext, PagePool
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 CHROMIUM = "/usr/bin/chromium"
 REPO_URL = "https://github.com/example/fastbook-ch13"  # as the Pages workflow sets it
 SUB_PATH = "fastbook-ch13"  # the site is served like https://USER.github.io/REPO/
@@ -431,7 +433,7 @@ def names_used(code: types.CodeType, namespace: dict[str, object] | None = None,
     ]
     for name in code.co_names if namespace is not None else ():
         found = namespace.get(name)  # type: ignore[union-attr]
-        if isinstance(found, types.FunctionType) and found.__module__.partition(".")[0] == "tests":
+        if isinstance(found, types.FunctionType) and Path(found.__code__.co_filename).is_relative_to(TESTS):
             inner.append((found.__code__, found.__globals__))
     for each, each_namespace in inner:
         if each not in seen:
@@ -440,9 +442,24 @@ def names_used(code: types.CodeType, namespace: dict[str, object] | None = None,
 
 
 def names_of_test(item: pytest.Item) -> set[str]:
-    """``names_used`` by a test function, the suite's helpers it calls included; empty for other items."""
+    """``names_used`` by a test function and the suite's fixtures it asks for (those in tests/, not
+    conftest's own), the suite's helpers they call included; empty for other items."""
     function = getattr(item, "function", None)
-    return names_used(function.__code__, function.__globals__) if isinstance(function, types.FunctionType) else set()
+    if not isinstance(function, types.FunctionType):
+        return set()
+    seen: set[types.CodeType] = set()
+    names = names_used(function.__code__, function.__globals__, seen)
+    fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for definitions in fixtures.values():
+        for definition in definitions:
+            fixture = inspect.unwrap(definition.func)
+            if (
+                isinstance(fixture, types.FunctionType)
+                and Path(fixture.__code__.co_filename).parent == TESTS
+                and fixture.__module__ != __name__
+            ):
+                names |= names_used(fixture.__code__, fixture.__globals__, seen)
+    return names
 
 
 def context_problem(item: pytest.Item) -> str | None:

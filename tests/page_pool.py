@@ -97,6 +97,7 @@ class KeptContext:
                     self.page._impl_obj.remove_listener(event, listener)  # noqa: SLF001
         self.page.unroute_all(behavior="ignoreErrors")
         self.page.goto("about:blank")
+        self.page.evaluate("window.name = ''")  # the tab's, kept across pages (study-visit.js may store progress in it)
         self.session.send("Page.resetNavigationHistory")
         self.page.mouse.move(0, 0)
         self.page.mouse.up()
@@ -106,7 +107,13 @@ class KeptContext:
 # through the page's DevTools session): pages that differ only in these share a kept context.
 PAGE_OPTIONS = ("viewport", "color_scheme", "reduced_motion")
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, for a context made without one
-DEFAULT_MEDIA = {"color_scheme": "light", "reduced_motion": "no-preference", "forced_colors": "none"}
+DEFAULT_MEDIA = {
+    "media": "null",
+    "color_scheme": "light",
+    "reduced_motion": "no-preference",
+    "forced_colors": "none",
+    "contrast": "no-preference",
+}
 
 
 class PagePool:
@@ -142,6 +149,8 @@ class PagePool:
         try:
             if kept.usable:
                 kept.clear()
+            else:  # the test closed the kept page: the context goes too
+                kept.context.close()
         except BaseException:
             kept.context.close()
             raise

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import kind_problem
+from tests.conftest import CONTEXT_CHANGES, PAGE_CHANGES, kind_problem, names_used
 
 pytestmark = pytest.mark.unit
 
@@ -54,3 +54,25 @@ def test_a_test_must_say_what_it_needs() -> None:
     assert kind_problem("t", {"tool"}, {"soffice"}) is None
     assert "marked unit" in str(kind_problem("t", {"unit"}, {"executed_notebook"})), "-m unit starts no Jupyter kernel"
     assert "marked tool" in str(kind_problem("t", {"tool"}, {"clean_build"}))
+
+
+def _installs_a_clock(page: object) -> None:  # a helper of this module, as a test's would be
+    page.clock.install()  # type: ignore[attr-defined]
+
+
+def _writes_its_page(page: object) -> None:
+    def write() -> None:
+        page.set_content("<p>mine</p>")  # type: ignore[attr-defined]
+
+    _installs_a_clock(page)
+    write()
+
+
+def test_the_names_a_test_uses_include_its_nested_functions_and_the_suites_helpers() -> None:
+    """What decides that a test gets a context or a tab of its own (conftest's ``names_of_test``):
+    a helper in tests/ that the test calls counts as its code, a library's function does not."""
+    names = names_used(_writes_its_page.__code__, _writes_its_page.__globals__)
+    assert {"clock", "set_content"} <= names
+    assert names & CONTEXT_CHANGES == {"clock"} and names & PAGE_CHANGES == {"set_content"}
+    library = names_used((lambda: dedent(" x")).__code__, globals())
+    assert "dedent" in library and "_whitespace_only_re" not in library, "a library's code was read"

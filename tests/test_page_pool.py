@@ -206,3 +206,17 @@ def test_a_context_that_cannot_be_cleared_is_never_handed_out_again(site: Path, 
     finally:
         pool.release(fresh)
         fresh.context.close()
+
+
+def test_a_context_whose_kept_page_a_test_closed_is_closed_too(site: Path, server: str, browser: Browser) -> None:
+    pool = PagePool(browser)
+    page, kept = pool.page()
+    page.close()
+    pool.release(kept)
+    assert kept.context not in browser.contexts, "the context stayed open after its kept page was closed"
+    other, fresh = pool.page()
+    try:
+        assert fresh is not kept and not other.is_closed()
+    finally:
+        pool.release(fresh)
+        fresh.context.close()

@@ -168,7 +168,7 @@ def test_every_page_links_the_sites_own_small_icon(site: Path) -> None:
     assert served.stat().st_size < 1024
     cells = ElementTree.fromstring(favicon_svg()).findall("{http://www.w3.org/2000/svg}rect")
     assert len(cells) == 9 and [cell.get("fill") for cell in cells].count(colour_scale.MARK) == 1
-    for url in nav_pages(site):
+    for url in [*nav_pages(site), "q/17/", "r/3/"]:  # the short links' pages too
         icons = soup_of(page_file(site, url)).select('link[rel="icon"]')
         hrefs = [(page_file(site, url).parent / icon["href"]).resolve() for icon in icons]
         assert hrefs == [served.resolve()], f"{url or 'home'}: icon links {[icon['href'] for icon in icons]}"

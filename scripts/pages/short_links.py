@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from scripts.content import addresses
 from scripts.content.questionnaire import Question, SourcePage
+from scripts.drawing.favicon import PATH as FAVICON
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
@@ -82,6 +83,7 @@ def short_link_html(question: Question, page_url: str, site_url: str, site_name:
 <title>{e(title)} · {e(site_name)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="{e(posixpath.relpath(FAVICON, here))}">
 <meta name="description" content="{e(description)}">
 {absolute}<meta property="og:type" content="article">
 <meta property="og:site_name" content="{e(site_name)}">

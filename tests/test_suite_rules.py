@@ -5,12 +5,13 @@ waits for a fixed time (it waits for the condition itself, so it holds on a busy
 from __future__ import annotations
 
 import re
+import types
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 
-from tests.conftest import CONTEXT_CHANGES, PAGE_CHANGES, kind_problem, names_used
+from tests.conftest import CONTEXT_CHANGES, PAGE_CHANGES, kind_problem, names_of_test, names_used
 
 pytestmark = pytest.mark.unit
 
@@ -77,3 +78,19 @@ def test_the_names_a_test_uses_include_its_nested_functions_and_the_suites_helpe
     assert names & CONTEXT_CHANGES == {"clock"} and names & PAGE_CHANGES == {"set_content"}
     library = names_used((lambda: dedent(" x")).__code__, globals())
     assert "dedent" in library and "_whitespace_only_re" not in library, "a library's code was read"
+
+
+def _opens_a_lab(page: object) -> object:  # a fixture's function, as pytest holds it
+    page.add_init_script("window.__lab = true")  # type: ignore[attr-defined]
+    return page
+
+
+def _test_with_a_fixture(lab: object) -> None:
+    assert lab
+
+
+def test_the_names_a_test_uses_include_the_fixtures_it_asks_for() -> None:
+    """A fixture of the suite that changes the page makes the test's page a new tab too."""
+    fixture = types.SimpleNamespace(func=_opens_a_lab)
+    item = types.SimpleNamespace(function=_test_with_a_fixture, _fixtureinfo=types.SimpleNamespace(name2fixturedefs={"lab": [fixture]}))
+    assert names_of_test(item) & PAGE_CHANGES == {"add_init_script"}  # type: ignore[arg-type]

@@ -30,8 +30,8 @@ too (``pytest_xdist_auto_num_workers``, ``pytest_collection_modifyitems``): see 
 
 Every test carries exactly one of the markers ``unit``, ``tool``, ``site`` or ``browser``
 (pytest.ini), and one that asks for the built site or the browser must say so: collection stops
-otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing and starts no LibreOffice,
-Jupyter kernel or PyTorch training (those are ``tool``). A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
+otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing, starts no LibreOffice or
+Jupyter kernel and imports no PyTorch (those are ``tool``: a unit test whose code imports it stops collection too). A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
 purpose with ``-m``/``-k`` (deselected, not skipped), or install what it needs (``scripts/dev.sh test``).
 """
 
@@ -85,6 +85,12 @@ def build_site(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:
         capture_output=True,
         text=True,
     )
+
+
+def other_hash_seed() -> str:
+    """A PYTHONHASHSEED that differs from this process's (random unless set): a child process given it
+    orders sets of strings differently, so equal output from both shows that output does not hang on it."""
+    return "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
 
 
 def copy_project(destination: Path) -> Path:
@@ -386,8 +392,9 @@ SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "web_root", "clean_
 TOOL_FIXTURES = {"soffice", "executed_notebook"}  # LibreOffice; a Jupyter kernel
 
 
-def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None:
-    """Why a test's markers are wrong, or None: exactly one kind, and none lighter than its fixtures."""
+def kind_problem(name: str, markers: set[str], fixtures: set[str], uses_torch: bool = False) -> str | None:
+    """Why a test's markers are wrong, or None: exactly one kind, and none lighter than its fixtures
+    or than PyTorch, when its code imports it (``imports_torch``)."""
     kinds = markers & set(KINDS)
     if len(kinds) != 1:
         return f"{name}: needs exactly one of the markers {', '.join(KINDS)} (has {sorted(kinds) or 'none'})"
@@ -398,6 +405,8 @@ def kind_problem(name: str, markers: set[str], fixtures: set[str]) -> str | None
         return f"{name}: uses the built site ({', '.join(sorted(fixtures & SITE_FIXTURES))}) but is marked {kind}"
     if fixtures & TOOL_FIXTURES and kind == "unit":
         return f"{name}: starts a tool ({', '.join(sorted(fixtures & TOOL_FIXTURES))}) but is marked unit"
+    if uses_torch and kind == "unit":  # importing it costs each worker 1.7 s: the quick loop leaves it out
+        return f"{name}: imports PyTorch but is marked unit (mark it tool)"
     return None
 
 
@@ -477,7 +486,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     problems = [
         problem
         for item in items
-        if (problem := kind_problem(item.nodeid, {mark.name for mark in item.iter_markers()}, set(getattr(item, "fixturenames", ()))))
+        if (
+            problem := kind_problem(
+                item.nodeid, {mark.name for mark in item.iter_markers()}, set(getattr(item, "fixturenames", ())), imports_torch(item)
+            )
+        )
         is not None
     ]
     problems += [problem for item in items if (problem := context_problem(item)) is not None]
@@ -522,8 +535,8 @@ def run_order(item: pytest.Item) -> tuple[int, bool]:
 
 def imports_torch(item: pytest.Item) -> bool:
     """Whether the test function itself imports PyTorch (every test that uses it does: ``import torch``
-    in its body). Such tests go first within their group: xdist's first chunk (a quarter of a worker's
-    share, in the quick loop) then holds them all, so one worker pays PyTorch's import (1.7 s)."""
+    in its body). They are ``tool`` tests, and go first within their group: with ``-m tool``, xdist's
+    first chunk (a quarter of a worker's share) then holds them all, so one worker pays PyTorch's import (1.7 s)."""
     code = getattr(getattr(item, "function", None), "__code__", None)
     return code is not None and any(name == "torch" or name.startswith("torch.") for name in code.co_names)
 

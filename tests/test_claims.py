@@ -311,7 +311,7 @@ def test_q38_batchnorm_parameters(answers: dict[str, str]) -> None:
 # ---- the same numbers from PyTorch, where it is installed --------------------------------------
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
     import torch  # installed by scripts/dev.sh test: never skipped
 
@@ -328,7 +328,7 @@ def test_pytorch_agrees_on_convolutions_and_shapes() -> None:
     assert tuple(out.shape) == (64, 4, 26, 26)
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_pytorch_agrees_on_parameter_counts_and_shapes() -> None:
     import torch  # installed by scripts/dev.sh test: never skipped
 
@@ -348,7 +348,7 @@ def test_pytorch_agrees_on_parameter_counts_and_shapes() -> None:
     assert sum(p.numel() for p in linear.parameters()) == 23581
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_pytorch_agrees_on_the_receptive_field() -> None:
     import torch  # installed by scripts/dev.sh test: never skipped
 
@@ -445,7 +445,7 @@ def test_activation_stats_hooks_the_modules_with_parameters(answers: dict[str, s
     assert_stated(answers, "q37", "before its ReLU", f"color_dim({after})", "exponentially")
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_pytorch_agrees_on_the_hooked_modules() -> None:
     import torch  # installed by scripts/dev.sh test: never skipped
 

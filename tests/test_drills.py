@@ -25,7 +25,7 @@ def torch_shape(*sides: int) -> str:
     return "×".join(str(side) for side in sides)
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_output_sizes_are_pytorchs() -> None:
     import torch
     import torch.nn.functional as F
@@ -44,7 +44,7 @@ def test_output_sizes_are_pytorchs() -> None:
     assert uneven >= 40, f"only {uneven} exercises where the division does not come out even"
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_weight_shapes_are_pytorchs() -> None:
     from torch import nn
 
@@ -54,7 +54,7 @@ def test_weight_shapes_are_pytorchs() -> None:
         assert ex["answer"] == torch_shape(*layer.weight.shape), ex
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_activation_shapes_are_pytorchs() -> None:
     import torch
     from torch import nn
@@ -66,7 +66,7 @@ def test_activation_shapes_are_pytorchs() -> None:
         assert ex["answer"] == torch_shape(*out.shape), ex
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_conv_parameter_counts_are_pytorchs_with_and_without_bias() -> None:
     from torch import nn
 
@@ -80,7 +80,7 @@ def test_conv_parameter_counts_are_pytorchs_with_and_without_bias() -> None:
     assert biases == {True, False}
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_batchnorm_parameter_counts_are_pytorchs_trainable_ones() -> None:
     from torch import nn
 
@@ -92,7 +92,7 @@ def test_batchnorm_parameter_counts_are_pytorchs_trainable_ones() -> None:
         assert str(trainable + stats) in dict(ex["mistakes"]), "counting the running statistics is a known mistake"
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_multiplications_are_half_of_torchs_flop_count() -> None:
     import torch
     import torch.nn.functional as F
@@ -107,7 +107,7 @@ def test_multiplications_are_half_of_torchs_flop_count() -> None:
         assert ex["answer"] == str(counter.get_total_flops() // 2), ex  # one multiply and one add per weight use
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_receptive_fields_are_where_the_input_gradient_is_not_zero() -> None:
     import torch
     import torch.nn.functional as F
@@ -128,7 +128,7 @@ def test_receptive_fields_are_where_the_input_gradient_is_not_zero() -> None:
         assert [len(field[0]), len(field[1])] == [side, side], "the figures' receptive_field agrees"
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_colour_convolution_sums_are_pytorchs() -> None:
     import torch
     import torch.nn.functional as F
@@ -142,7 +142,7 @@ def test_colour_convolution_sums_are_pytorchs() -> None:
         assert ex["answer"] == str(int(out.item())), ex
 
 
-@pytest.mark.unit
+@pytest.mark.tool
 def test_batches_per_epoch_are_a_dataloaders_length() -> None:
     from torch.utils.data import DataLoader
 

@@ -56,6 +56,8 @@ def test_a_test_must_say_what_it_needs() -> None:
     assert kind_problem("t", {"tool"}, {"soffice"}) is None
     assert "marked unit" in str(kind_problem("t", {"unit"}, {"executed_notebook"})), "-m unit starts no Jupyter kernel"
     assert "marked tool" in str(kind_problem("t", {"tool"}, {"clean_build"}))
+    assert "imports PyTorch" in str(kind_problem("t", {"unit"}, set(), uses_torch=True)), "-m unit imports no PyTorch"
+    assert kind_problem("t", {"tool"}, set(), uses_torch=True) is None
 
 
 def _installs_a_clock(page: object) -> None:  # a helper of this module, as a test's would be

@@ -56,6 +56,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.axe_check import Axe
 from tests.page_pool import KeptContext, PagePool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,6 +287,12 @@ def server(site: Path, web_server: str) -> str:
     return web_server
 
 
+@pytest.fixture(scope="session")
+def axe(web_root: Path, web_server: str) -> Axe:
+    """axe-core, served beside the site: ``axe.violations(page)`` (tests/axe_check.py)."""
+    return Axe.served_from(web_root, web_server)
+
+
 @dataclass(frozen=True)
 class CleanBuild:
     project: Path  # a copy of the project's inputs, its .cache filled by this build alone
@@ -387,7 +394,7 @@ def new_page(request: pytest.FixtureRequest, browser: Browser, page_pool: PagePo
 # --- the suite's rules -----------------------------------------------------------------------------
 
 KINDS = ("unit", "tool", "site", "browser")
-BROWSER_FIXTURES = {"browser", "page", "phone", "new_page"}
+BROWSER_FIXTURES = {"browser", "page", "phone", "new_page", "axe"}
 SITE_FIXTURES = {"site", "server", "site_dir", "web_server", "web_root", "clean_build", "warm_project", "bare_site"}
 TOOL_FIXTURES = {"soffice", "executed_notebook"}  # LibreOffice; a Jupyter kernel
 

@@ -22,12 +22,12 @@ from safetensors.numpy import load_file
 from scripts.arithmetic import simple_cnn
 from scripts.arithmetic.convolution import conv2d_channels, load_digit, receptive_field
 from scripts.pages import cnn_live
+from tests.axe_check import Axe
 from tests.conftest import ROOT
 from tests.site_pages import soup_of
 
 URL = "cnn-live/"
 SCRIPT = ROOT / "docs" / "javascripts" / "cnn-live.js"
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 BOOK_SHAPES = [(4, 1, 3, 3), (8, 4, 3, 3), (16, 8, 3, 3), (32, 16, 3, 3), (2, 32, 3, 3)]
 LARGEST_DIFFERENCE: list[float] = []  # filled by the comparison tests, printed for the report
 
@@ -354,7 +354,9 @@ def test_instant_navigation_renders_the_page_once(live: Page) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation_with_a_selection_and_a_drawing(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
+def test_axe_finds_no_violation_with_a_selection_and_a_drawing(
+    new_page: Callable[..., Page], server: str, axe: Axe, scheme: str, width: int
+) -> None:
     page = new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(server + URL)
     expect(page.locator(".cnn-live")).to_have_attribute("data-state", "ready")
@@ -362,7 +364,4 @@ def test_axe_finds_no_violation_with_a_selection_and_a_drawing(new_page: Callabl
     page.locator('.cl-layer[data-layer="2"] .cl-maps').focus()
     page.keyboard.press("ArrowRight")
     expect(page.locator(".cl-app")).to_have_attribute("data-selected", "2:0:0:1")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
-      .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""")
-    assert violations == []
+    assert axe.violations(page) == []

@@ -20,13 +20,13 @@ from playwright.sync_api import Page, expect
 from scripts.arithmetic.drills import DRILLS, exercise, parse
 from scripts.build.site_script import ENTRIES
 from scripts.pages.drills_page import EXAMPLE_SEEDS, display, example_html, insert_examples, with_drills
+from tests.axe_check import Axe
 from tests.conftest import ROOT, SUB_PATH
 from tests.site_pages import answer_after, nav_pages, soup_of
 
 URL = "drills/"
 MODULE = "(await import(document.querySelector('script[src$=\"/drills.js\"]').src))"  # the page's own module
 SCRIPTS = ROOT / "docs" / "javascripts" / "drills"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MAX_SCRIPT_GZIP = 8 * 1024
 STORE_KEY = f"/{SUB_PATH}/.study.v2"
 TRAINED = {
@@ -349,7 +349,9 @@ def test_the_keyboard_alone_answers_and_moves_on(page: Page, server: str) -> Non
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
-def test_axe_finds_no_violation_with_a_worked_solution_shown(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
+def test_axe_finds_no_violation_with_a_worked_solution_shown(
+    new_page: Callable[..., Page], server: str, axe: Axe, scheme: str, width: int
+) -> None:
     page = new_page(viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 400, has_touch=width < 400)
     open_drills(page, server, "?drill=d8&seed=1#d8")
     answer_with(page, "d8", "-73")
@@ -357,12 +359,7 @@ def test_axe_finds_no_violation_with_a_worked_solution_shown(new_page: Callable[
     live(page, "d1").get_by_role("button", name="Hint").click()
     expect(live(page, "d8").locator(".drill-grade")).not_to_be_empty()
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
-    }""")
-    assert violations == []
+    assert axe.violations(page) == []
 
 
 @pytest.mark.browser

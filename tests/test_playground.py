@@ -33,12 +33,12 @@ from scripts.pages.playground_data import (
     page_data,
 )
 from scripts.pages.playground_figure import number, playground_figure, size_formula, sum_text
+from tests.axe_check import Axe
 from tests.conftest import ROOT
 from tests.site_pages import answer_after, nav_pages, question_headings, soup_of
 
 URL = "kernel-playground/"
 SCRIPT = ROOT / "docs" / "javascripts" / "playground.js"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MAX_SCRIPT_GZIP = 6 * 1024
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -424,19 +424,15 @@ def test_the_keyboard_alone_reaches_and_works_every_control(page: Page, server: 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
-def test_axe_finds_no_violation_in_the_live_playground(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
-    assert AXE.exists(), "axe-core is missing: run `npm ci`"
+def test_axe_finds_no_violation_in_the_live_playground(
+    new_page: Callable[..., Page], server: str, axe: Axe, scheme: str, width: int
+) -> None:
     page = open_playground(
         new_page(viewport={"width": width, "height": 900}, color_scheme=scheme), server, "?kernel=top-edge&stride=2&padding=1&cell=3,40"
     )
     expect(page.locator(".kp-note")).to_be_visible()
     page.get_by_role("button", name="Top edge").focus()
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
-    }""")
-    assert violations == []
+    assert axe.violations(page) == []
 
 
 @pytest.mark.browser

@@ -19,10 +19,10 @@ from playwright.sync_api import Page, expect
 from scripts.arithmetic.convolution import receptive_field
 from scripts.drawing.colour_scale import SHEET_SCALES
 from scripts.pages.workbook import BOOK_EXAMPLE, BOOK_LAYERS, book_sheet, page_data
+from tests.axe_check import Axe
 from tests.site_pages import nav_pages, question_headings, soup_of
 
 URL = "trace-precedents/"
-AXE = Path(__file__).resolve().parents[1] / "node_modules/axe-core/axe.min.js"
 SVG = "{http://www.w3.org/2000/svg}"
 SIZES = {"input": 28, "layer1": 13, "layer2": 6}
 
@@ -307,16 +307,10 @@ def test_instant_navigation_renders_the_page_once_and_it_still_works(page: Page,
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 def test_axe_finds_no_violation_on_the_interactive_page(
-    new_page: Callable[..., Page], site: Path, server: str, scheme: str, width: int
+    new_page: Callable[..., Page], site: Path, server: str, axe: Axe, scheme: str, width: int
 ) -> None:
-    assert AXE.exists(), "axe-core is missing: run `npm ci` (scripts/dev.sh test does)"
     page = new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(server + URL)
     expect(page.locator(".precedents")).to_have_attribute("data-state", "ready")
     page.locator(cells("layer1")).nth(2 * 13 + 6).click()
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-      const result = await axe.run(document.querySelector("article"), { resultTypes: ["violations"] });
-      return result.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
-    }""")
-    assert violations == []
+    assert axe.violations(page, within="article") == []

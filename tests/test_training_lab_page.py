@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT
+from tests.axe_check import Axe
 from tests.site_pages import after_next_paint, soup_of
 
 URL = "training-lab/"
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 SMALL = "{train: 256, valid: 100}"  # a short run: 4 batches of 64, 100 validation digits
 QUESTIONS = range(25, 41)
 
@@ -217,11 +216,8 @@ def test_no_layout_shift_and_no_sideways_scroll(new_page: Callable[..., Page], s
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
-def test_axe_finds_no_violation_during_a_run(new_page: Callable[..., Page], server: str, scheme: str, width: int) -> None:
+def test_axe_finds_no_violation_during_a_run(new_page: Callable[..., Page], server: str, axe: Axe, scheme: str, width: int) -> None:
     page = open_lab(new_page(viewport={"width": width, "height": 900}, color_scheme=scheme), server)
     start_small(page, epochs=2, batchnorm=True)
     expect(page.locator(".lab-announce")).to_contain_text("epoch 1 of 2", timeout=120_000)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
-      .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""")
-    assert violations == []
+    assert axe.violations(page) == []

@@ -240,12 +240,23 @@ def _make_clean_build(config: pytest.Config, folder: Path) -> None:
     _strict_build(project, folder / "site", config.stash[SHARED].url)
 
 
+def _make_bare_build(config: pytest.Config, folder: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from scripts.tools.benchmark import bare_config
+
+    folder.mkdir()
+    build(load_config(str(bare_config(folder)), docs_dir=str(ROOT / "docs"), site_dir=str(folder / "site")))
+
+
 SITE = f"web/{SUB_PATH}"
 # The builds the whole run shares: (name, the fixtures that need it, how to make it). A worker that
 # waits for one makes another that the run needs and nobody has started: two builds at once.
 _SHARED_BUILDS: list[tuple[str, set[str], Callable[[pytest.Config, Path], None]]] = [
     (SITE, {"site", "server"}, _make_site),
     ("clean", {"clean_build", "warm_project"}, _make_clean_build),
+    ("bare", {"bare_site"}, _make_bare_build),
 ]
 FIXTURES_USED = pytest.StashKey[set[str]]()
 
@@ -305,6 +316,13 @@ def clean_build(pytestconfig: pytest.Config) -> CleanBuild:
     workbook and cards are generated anew; same site_url as ``site``, to compare bytes with it."""
     folder = built_once(pytestconfig, "clean", functools.partial(_make_clean_build, pytestconfig))
     return CleanBuild(folder / "project", folder / "site")
+
+
+@pytest.fixture(scope="session")
+def bare_site(pytestconfig: pytest.Config) -> Path:
+    """Plain Material (no hooks, scripts or stylesheets of ours) over the same Markdown, built once per
+    run: the page-weight budget's yardstick (scripts/tools/benchmark.py's bare build)."""
+    return built_once(pytestconfig, "bare", functools.partial(_make_bare_build, pytestconfig)) / "site"
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
@@ -163,22 +163,36 @@ def transferred_bytes(url: str) -> int:
 
 def page_bytes(browser: Browser, url: str) -> int:
     """Bytes on the wire for one first visit of a page, in a fresh context of a running browser."""
+    context = browser.new_context()
+    try:
+        return first_visit_bytes(context.new_page(), url)
+    finally:
+        context.close()
+
+
+def first_visit_bytes(page: Page, url: str) -> int:
+    """Bytes on the wire for a visit of a page by a tab whose context has nothing of the site cached."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    context = browser.new_context()
-    page = context.new_page()
     sizes: list[int] = []
-    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
     index: list[str] = []
-    page.on("requestfinished", lambda request: index.append(request.url) if request.url.endswith(SEARCH_INDEX) else None)
-    page.goto(url, wait_until="networkidle")
-    # Material's bundle fetches the search index once it has run, which on a busy machine can be more
-    # than networkidle's half second after the last request before it: wait for it, then for quiet.
-    if not index:
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_event("requestfinished", lambda request: request.url.endswith(SEARCH_INDEX), timeout=30_000)
-        page.wait_for_load_state("networkidle")
-    context.close()
+
+    def count(request: Request) -> None:
+        sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])
+        if request.url.endswith(SEARCH_INDEX):
+            index.append(request.url)
+
+    page.on("requestfinished", count)
+    try:
+        page.goto(url, wait_until="networkidle")
+        # Material's bundle fetches the search index once it has run, which on a busy machine can be more
+        # than networkidle's half second after the last request before it: wait for it, then for quiet.
+        if not index:
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_event("requestfinished", lambda request: request.url.endswith(SEARCH_INDEX), timeout=30_000)
+            page.wait_for_load_state("networkidle")
+    finally:
+        page.remove_listener("requestfinished", count)
     return sum(sizes)
 
 

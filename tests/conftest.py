@@ -8,6 +8,8 @@ How a test gets a build (ask for the fixture; never call ``build_site`` on the p
 - ``clean_build`` (``CleanBuild``: ``.project``, ``.site``): the same site built from scratch, in a copy
   of the project with no ``.cache`` (every figure, workbook and card generated anew), same site_url:
   compare its bytes with ``site``'s to prove a property of generated files.
+- ``bare_site`` (a Path): plain Material over the same Markdown (scripts/tools/benchmark.py's bare build),
+  the page-weight budget's yardstick.
 - ``warm_project`` (a Path): a private copy of the project for one test, with the clean build's
   ``.cache`` (warm): break its ``docs/`` on purpose, then ``build_site(warm_project, tmp_path / "site")``.
 - ``page`` / ``phone`` (a Playwright Page), ``new_page(**context_options)`` (a function returning one):

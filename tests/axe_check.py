@@ -37,8 +37,11 @@ class Axe:
         target = web_root / SERVED_AS
         if not target.exists():
             copy = web_root / f".{SERVED_AS}.{os.getpid()}"
-            shutil.copy2(AXE, copy)
-            os.replace(copy, target)
+            try:
+                shutil.copy2(AXE, copy)
+                os.replace(copy, target)
+            finally:
+                copy.unlink(missing_ok=True)
         return cls(urljoin(web_server, "/" + SERVED_AS))
 
     def violations(self, page: Page, within: str | None = None) -> list[str]:

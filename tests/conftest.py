@@ -19,6 +19,7 @@ How a test gets a build (ask for the fixture; never call ``build_site`` on the p
   DevTools session or writes its page with ``set_content`` gets a new tab in the kept context
   (``PAGE_CHANGES``, read from its code). A test that installs a clock or changes its context
   otherwise is marked ``own_context`` and gets a context of its own (collection refuses it unmarked).
+- ``axe`` (``Axe``, tests/axe_check.py): axe-core served beside the site; ``axe.violations(page)``.
 - ``built_once(config, name, make)``: for another expensive artefact the whole run shares: ``make(folder)``
   runs once per run whatever the number of workers, and every caller gets ``folder``.
 
@@ -33,7 +34,8 @@ too (``pytest_xdist_auto_num_workers``, ``pytest_collection_modifyitems``): see 
 Every test carries exactly one of the markers ``unit``, ``tool``, ``site`` or ``browser``
 (pytest.ini), and one that asks for the built site or the browser must say so: collection stops
 otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing, starts no LibreOffice or
-Jupyter kernel and imports no PyTorch (those are ``tool``: a unit test whose code imports it stops collection too). A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
+Jupyter kernel and loads no PyTorch (those are ``tool``; a unit test whose body imports it stops
+collection too, one that loads it otherwise fails). A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
 purpose with ``-m``/``-k`` (deselected, not skipped), or install what it needs (``scripts/dev.sh test``).
 """
 
@@ -92,7 +94,8 @@ def build_site(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:
 
 def other_hash_seed() -> str:
     """A PYTHONHASHSEED that differs from this process's (random unless set): a child process given it
-    orders sets of strings differently, so equal output from both shows that output does not hang on it."""
+    may order a set of strings differently, so equal output from both shows that the output does not
+    hang on that order (a failure says to rerun with PYTHONHASHSEED=1: then the child's is 2)."""
     return "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
 
 
@@ -421,7 +424,7 @@ TOOL_FIXTURES = {"soffice", "executed_notebook"}  # LibreOffice; a Jupyter kerne
 
 def kind_problem(name: str, markers: set[str], fixtures: set[str], uses_torch: bool = False) -> str | None:
     """Why a test's markers are wrong, or None: exactly one kind, and none lighter than its fixtures
-    or than PyTorch, when its code imports it (``imports_torch``)."""
+    or than PyTorch, when its own body imports it (``imports_torch``)."""
     kinds = markers & set(KINDS)
     if len(kinds) != 1:
         return f"{name}: needs exactly one of the markers {', '.join(KINDS)} (has {sorted(kinds) or 'none'})"
@@ -533,7 +536,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # 537 s where two had taken 480 s, Chromium's page loads then competing for the cores; three per core
 # made timing-sensitive browser tests fail (a drill's Hint button still disabled after 30 s, a stale
 # fragment left in the history after instant navigation). So one worker per core, and the slow tests
-# first (run_order). The unit loop (``-m unit``, or tool tests) takes xdist's default chunks.
+# first (run_order). The quick loop (``-m unit``, or tool tests: short tests, some hundreds) takes
+# xdist's default chunks instead: handed out one at a time, each test costs a round trip.
 WORKERS_PER_CORE = 1
 LIGHT_SELECTIONS = {"unit", "tool", "unit or tool", "tool or unit"}
 
@@ -543,29 +547,46 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     PYTEST_XDIST_AUTO_NUM_WORKERS says how many: pytest-xdist reads it)."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
-    cores = len(os.sched_getaffinity(0))
-    light = " ".join(str(config.option.markexpr).split()) in LIGHT_SELECTIONS
-    if light:  # in chunks (xdist's default): one worker runs a file's tests that import PyTorch, not both
-        config.option.maxschedchunk = None
-    return cores if light else WORKERS_PER_CORE * cores
+    if " ".join(str(config.option.markexpr).split()) in LIGHT_SELECTIONS:
+        config.option.maxschedchunk = None  # xdist's chunks: one at a time cost the quick loop about 1 s
+    return WORKERS_PER_CORE * len(os.sched_getaffinity(0))
 
 
-def run_order(item: pytest.Item) -> tuple[int, bool]:
+def run_order(item: pytest.Item) -> int:
     """The order tests are handed out in (pytest.ini hands them out one at a time, ``--maxschedchunk 1``):
     ``slow`` ones first, so none is left for the end while the other workers are done, then the
-    browser, tool, site and unit tests, the shortest last to fill the gaps; within each group, the tests
-    that import PyTorch first. Stable: a file's tests keep their order otherwise."""
+    browser, tool, site and unit tests, the shortest last to fill the gaps. Stable: a file's tests keep
+    their order otherwise."""
     names = {mark.name for mark in item.iter_markers()}
-    group = 0 if "slow" in names else 1 + next((i for i, kind in enumerate(("browser", "tool", "site", "unit")) if kind in names), 4)
-    return group, not imports_torch(item)
+    return 0 if "slow" in names else 1 + next((i for i, kind in enumerate(("browser", "tool", "site", "unit")) if kind in names), 4)
 
 
 def imports_torch(item: pytest.Item) -> bool:
-    """Whether the test function itself imports PyTorch (every test that uses it does: ``import torch``
-    in its body). They are ``tool`` tests, and go first within their group: with ``-m tool``, xdist's
-    first chunk (a quarter of a worker's share) then holds them all, so one worker pays PyTorch's import (1.7 s)."""
+    """Whether the test function's own body imports PyTorch (``import torch``, ``from torch import nn``).
+    One that gets it through a fixture or a module of scripts/ is caught when it runs (``_no_torch_in_unit``)."""
     code = getattr(getattr(item, "function", None), "__code__", None)
     return code is not None and any(name == "torch" or name.startswith("torch.") for name in code.co_names)
+
+
+def _no_torch_in_unit(item: pytest.Item) -> Iterator[None]:
+    """A hook wrapper's body: a ``unit`` test (its fixtures or its call) that loads PyTorch fails, naming
+    itself, so that ``-m unit`` stays a quick loop. (Once another test of the worker has loaded it, as in a
+    whole run, there is nothing left to see: the quick loop is where it shows.)"""
+    loaded = "torch" in sys.modules
+    result = yield
+    if not loaded and "torch" in sys.modules and item.get_closest_marker("unit") is not None:
+        pytest.fail(f"{item.nodeid}: loads PyTorch (1.7 s a worker) but is marked unit: mark it tool", pytrace=False)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    return (yield from _no_torch_in_unit(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    return (yield from _no_torch_in_unit(item))
 
 
 SKIPPED = pytest.StashKey[list[str]]()

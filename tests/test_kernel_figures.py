@@ -293,7 +293,7 @@ def test_two_processes_render_byte_identical_figures(figures: dict[str, str]) ->
     expected = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in figures.items()}
     env = {**os.environ, "PYTHONHASHSEED": other_hash_seed()}  # another process, hashing strings otherwise
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == expected
+    assert json.loads(result.stdout) == expected, f"PYTHONHASHSEED {env['PYTHONHASHSEED']} gives other figures than this process's"
 
 
 # --- the built site --------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from playwright.sync_api import Page
 from scripts.build.site_script import BundleError, Entry, bundle
 from scripts.tools.benchmark import first_visit_bytes, serve
 from tests.conftest import ROOT
+from tests.page_pool import DEFAULT_VIEWPORT
 from tests.site_pages import soup_of
 
 QUESTION_PAGE = "first-cnn/"
-PLAYWRIGHTS_DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 MAX_RATIO = 1.2  # every page type below within 1.2× of bare Material, gzip bytes on the wire (issue: page weight)
 # The page types of scripts/tools/benchmark.py's PAGE_TYPES held to MAX_RATIO; the bare build has these
 # pages too (its figures and data files missing, so it loads 404 pages for them, as the benchmark counts).
@@ -61,7 +61,7 @@ def test_each_page_type_weighs_at_most_1_2_times_bare_material(
     site: Path, bare_site: Path, new_page: Callable[..., Page], label: str
 ) -> None:
     path = BUDGETED[label]
-    page = new_page(viewport=PLAYWRIGHTS_DEFAULT_VIEWPORT)  # the benchmark's (a new context's): lazy images load by it
+    page = new_page(viewport=DEFAULT_VIEWPORT)  # a new context's, as the benchmark's: lazy images load by it
     with serve(site) as ours_url, serve(bare_site) as bare_url:  # two origins: nothing of one is cached for the other
         ours = first_visit_bytes(page, ours_url + path)
         bare = first_visit_bytes(page, bare_url + path)

@@ -313,7 +313,7 @@ def test_two_processes_write_byte_identical_files(xlsx: bytes) -> None:
     env = {**os.environ, "PYTHONHASHSEED": other_hash_seed()}  # another process, hashing strings otherwise
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     here = {name: hashlib.sha256(data).hexdigest() for name, data in generated_files().items()}
-    assert json.loads(done.stdout) == here
+    assert json.loads(done.stdout) == here, f"PYTHONHASHSEED {env['PYTHONHASHSEED']} gives other files than this process's"
     assert here[WORKBOOK_NAME] == hashlib.sha256(xlsx).hexdigest()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}, "the zip entries carry the build time"

@@ -174,6 +174,7 @@ def first_visit_bytes(page: Page, url: str) -> int:
     """Bytes on the wire for a visit of a page by a tab whose context has nothing of the site cached."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    page.goto("about:blank")  # nothing of a page it showed before finishes while this one is counted
     sizes: list[int] = []
     index: list[str] = []
 

@@ -47,6 +47,19 @@ def test_every_script_is_deferred_so_none_blocks_the_first_paint(site: Path) -> 
     assert bundle is not None and bundle.has_attr("defer"), "Material's bundle is not deferred"
 
 
+@pytest.mark.browser
+def test_the_page_is_drawn_in_its_javascript_layout_before_materials_bundle_runs(server: str, new_page: Callable[..., Page]) -> None:
+    """Material's bundle swaps `no-js` for `js` once it runs, which restyles the whole page inside its long
+    task: an inline script in the head swaps it first (overrides/main.html); without JavaScript it stays."""
+    page = new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(server + QUESTION_PAGE)
+    assert page.evaluate("document.documentElement.className") == "js", "the class waits for Material's bundle"
+    page = new_page(java_script_enabled=False)
+    page.goto(server + QUESTION_PAGE)
+    assert page.locator("html").get_attribute("class") == "no-js"
+
+
 @pytest.mark.site
 def test_no_image_above_the_fold_of_the_interactive_page_is_lazy(site: Path) -> None:
     """The static figure of the trace-precedents page is its largest paint: lazy loading delayed it."""

@@ -24,8 +24,10 @@ QUESTIONS = range(25, 41)
 
 
 def open_lab(page: Page, server: str) -> Page:
+    """The lab's page, its controls mounted and its empty plots drawn (in the frame after mounting)."""
     page.goto(server + URL)
     expect(page.locator(".lab")).to_have_attribute("data-state", "ready")
+    expect(page.locator(".lab")).to_have_attribute("data-frames", re.compile(r"^[1-9]"))
     return page
 
 

@@ -43,12 +43,12 @@ function template() {
     <p class="lab-announce lab-visually-hidden" aria-live="polite"></p>
   </form>
   <div class="lab-plots">
-    <figure class="lab-plot" data-plot="loss"><figcaption>Training loss per batch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary"></p></figure>
-    <figure class="lab-plot" data-plot="accuracy"><figcaption>Validation accuracy after each epoch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary"></p></figure>
-    <figure class="lab-plot" data-plot="schedule"><figcaption>Learning rate and momentum (current batch marked)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary"></p></figure>
+    <figure class="lab-plot" data-plot="loss"><figcaption>Training loss per batch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet: press Start.</p></figure>
+    <figure class="lab-plot" data-plot="accuracy"><figcaption>Validation accuracy after each epoch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
+    <figure class="lab-plot" data-plot="schedule"><figcaption>Learning rate and momentum (current batch marked)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
     <div class="lab-layer"><label>Layer for the two plots below <select name="layer"></select></label></div>
-    <figure class="lab-plot lab-wide" data-plot="stats"><figcaption>plot_layer_stats: mean, standard deviation, % near zero</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary"></p></figure>
-    <figure class="lab-plot lab-wide" data-plot="colordim"><figcaption>color_dim: a column per batch, histogram of activations (bin 0 at the bottom)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary"></p></figure>
+    <figure class="lab-plot lab-wide" data-plot="stats"><figcaption>plot_layer_stats: mean, standard deviation, % near zero</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
+    <figure class="lab-plot lab-wide" data-plot="colordim"><figcaption>color_dim: a column per batch, histogram of activations (bin 0 at the bottom)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
   </div>
   <section class="lab-runs" aria-label="Runs kept for comparison"><table><caption>Runs kept for comparison (the last ${KEEP})</caption>
     <thead><tr><th scope="col">Run</th><th scope="col">Settings</th><th scope="col">Last loss</th><th scope="col">Accuracy</th></tr></thead><tbody></tbody></table></section>`;
@@ -387,7 +387,10 @@ function mount(root) {
   new MutationObserver(() => schedule(true)).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
   apply(PRESETS.baseline);
-  draw();
+  // The empty plots are drawn in the next frame, not here: this runs inside Material's page-load task,
+  // and drawing reads the palette and each canvas's size, forcing a style and layout pass in it. The
+  // summaries' first text is in the template, so nothing moves when the first frame draws.
+  schedule(true);
   return { stop() { if (worker) worker.terminate(); worker = null; } };
 }
 

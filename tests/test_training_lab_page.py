@@ -203,6 +203,24 @@ def test_without_javascript_the_page_says_what_needs_it(new_page: Callable[..., 
 
 
 @pytest.mark.browser
+def test_the_empty_plots_are_drawn_after_mounting_with_their_summaries_already_there(page: Page, server: str) -> None:
+    """Mounting runs inside Material's page-load task; drawing forces a style and layout pass, so it waits
+    for the next frame. What the task left behind is read by a MutationObserver (after the task's script)."""
+    page.add_init_script("""new MutationObserver((records, observer) => {
+        const lab = document.querySelector(".lab");
+        if (!lab || lab.dataset.state !== "ready") return;
+        window.__atMount = { frames: lab.dataset.frames ?? null,
+          summaries: [...lab.querySelectorAll(".lab-summary")].map(p => p.textContent) };
+        observer.disconnect();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });""")
+    open_lab(page, server)
+    at_mount = page.evaluate("window.__atMount")
+    assert at_mount["frames"] is None, "the plots were drawn inside the mounting task"
+    assert at_mount["summaries"] == ["No run yet: press Start."] + ["No run yet."] * 4
+    assert page.locator(".lab").get_attribute("data-frames") == "1"
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 412, 360], ids=["desktop", "mobile", "phone-360"])
 def test_no_layout_shift_and_no_sideways_scroll(new_page: Callable[..., Page], server: str, width: int) -> None:
     page = new_page(viewport={"width": width, "height": 823})

@@ -35,8 +35,9 @@ Every test carries exactly one of the markers ``unit``, ``tool``, ``site`` or ``
 (pytest.ini), and one that asks for the built site or the browser must say so: collection stops
 otherwise, so ``pytest -m unit`` stays a quick loop that builds nothing, starts no LibreOffice or
 Jupyter kernel and loads no PyTorch (those are ``tool``; a unit test whose body imports it stops
-collection too, one that loads it otherwise fails). A skipped test fails the run (``pytest_sessionfinish``): leave a group out on
-purpose with ``-m``/``-k`` (deselected, not skipped), or install what it needs (``scripts/dev.sh test``).
+collection too, one that loads it otherwise fails). A skipped test fails the run
+(``pytest_sessionfinish``): leave a group out on purpose with ``-m``/``-k`` (deselected, not
+skipped), or install what it needs (``scripts/dev.sh test``).
 """
 
 from __future__ import annotations

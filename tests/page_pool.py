@@ -14,8 +14,8 @@ online; the size, colour scheme and motion the test asked for.
 
 What a test cannot take back from a page (an init script, a DevTools session of its own), or a page
 it writes itself (``set_content``: a blank page the pool navigated to may not fetch from 127.0.0.1),
-it does on a new page in the kept context (``fresh``: conftest decides from the test's code). What it cannot take
-back from a context (a clock installed with ``page.clock``, an init script or binding added to the
+it does on a new page in the kept context (``fresh``: conftest decides from the test's code). What
+it cannot take back from a context (a clock installed with ``page.clock``, an init script or binding added to the
 context) needs a context of its own: such a test is marked ``own_context`` and gets one (conftest
 refuses, at collection, a test that does so without the marker).
 """

@@ -63,8 +63,11 @@ function palette(root) {
   };
 }
 
+const drawnOn = new WeakSet(); // the canvases that have a 2-D context: making one costs time
+
 /** A canvas sized to its box (device pixels) with a 2-D context in CSS pixels. */
 function surface(canvas) {
+  drawnOn.add(canvas);
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth || 300;
   const height = canvas.clientHeight || 160;
@@ -76,6 +79,12 @@ function surface(canvas) {
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
   return { ctx, width, height };
+}
+
+/** Empty a canvas drawn on before; one never drawn on is empty already, and is left without a context
+ *  (a plot that shows nothing before a run costs the page's first load nothing). */
+function blank(canvas) {
+  if (drawnOn.has(canvas)) canvas.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
 }
 
 /** Line chart in a box: series [{values, color, dash, points}], x from 0 to xMax, y range, optional marker. */
@@ -209,8 +218,8 @@ function mount(root) {
     }
     // The schedule, with the current batch marked.
     {
-      const { ctx, width, height } = surface(plots.schedule.canvas);
       if (run && run.steps.length) {
+        const { ctx, width, height } = surface(plots.schedule.canvas);
         const lrs = run.steps.map((s) => s.lr);
         const moms = run.steps.map((s) => s.mom);
         const at = Math.max(0, run.losses.length - 1);
@@ -223,6 +232,7 @@ function mount(root) {
           + (run.settings.schedule === "fit" ? `Constant: fit keeps the learning rate at ${run.settings.lr} and Adam's momentum at 0.9.`
             : `1cycle: from ${format(lrs[0])} up to ${format(Math.max(...lrs))} in the first quarter, then down to ${format(lrs.at(-1))}; momentum 0.95 → 0.85 → 0.95.`);
       } else {
+        blank(plots.schedule.canvas);
         plots.schedule.summary.textContent = "No run yet.";
       }
     }
@@ -230,8 +240,8 @@ function mount(root) {
     const module = Number(layerSelect.value || 0);
     const name = run && run.modules[module];
     {
-      const { ctx, width, height } = surface(plots.stats.canvas);
       if (run && run.stats.length) {
+        const { ctx, width, height } = surface(plots.stats.canvas);
         const pick = (k) => run.stats.map((s) => s[module][k]);
         const wide = width >= 520;
         const parts = [["mean", pick("mean")], ["std", pick("std")], ["% near zero", pick("nearZero").map((v) => 100 * v)]];
@@ -244,12 +254,13 @@ function mount(root) {
         const last = run.stats.at(-1)[module];
         plots.stats.summary.textContent = `${name}, batch ${run.stats.length}: mean ${format(last.mean)}, standard deviation ${format(last.std)}, ${percent(last.nearZero)} of activations near zero (at most 0.05); at the first batch ${format(run.stats[0][module].mean)}, ${format(run.stats[0][module].std)} and ${percent(run.stats[0][module].nearZero)}.`;
       } else {
+        blank(plots.stats.canvas);
         plots.stats.summary.textContent = "No run yet.";
       }
     }
     {
-      const { ctx, width, height } = surface(plots.colordim.canvas);
       if (run && run.stats.length) {
+        const { ctx, width, height } = surface(plots.colordim.canvas);
         const columns = run.steps.length;
         const image = new ImageData(columns, 40);
         let top = 0;
@@ -271,6 +282,7 @@ function mount(root) {
         const low = lastHist[0] / (counted || 1);
         plots.colordim.summary.textContent = `${name}: ${run.stats.length} of ${columns} columns. In the last batch ${percent(low)} of the values counted (0 to 10) are in the lowest bin (0 to 0.25); brighter means more activations in that bin (log scale).`;
       } else {
+        blank(plots.colordim.canvas);
         plots.colordim.summary.textContent = "No run yet.";
       }
     }
@@ -387,10 +399,12 @@ function mount(root) {
   new MutationObserver(() => schedule(true)).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
   apply(PRESETS.baseline);
-  // The empty plots are drawn in the next frame, not here: this runs inside Material's page-load task,
-  // and drawing reads the palette and each canvas's size, forcing a style and layout pass in it. The
-  // summaries' first text is in the template, so nothing moves when the first frame draws.
-  schedule(true);
+  // The empty plots are drawn in a task of their own once the next frame has been rendered, not here
+  // (inside Material's page-load task) nor in that frame: drawing reads the palette and each canvas's
+  // size, which would force the page's first style and layout pass into the same task. After the
+  // frame they are done, and drawing is short. The summaries' first text is in the template, so
+  // nothing moves when the plots are drawn.
+  frame = requestAnimationFrame(() => setTimeout(draw));
   return { stop() { if (worker) worker.terminate(); worker = null; } };
 }
 

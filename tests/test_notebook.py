@@ -14,7 +14,6 @@ mode, the download works, search finds it, and it transfers at most twice a ques
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.build.math_render import mark_notebook_math, typeset
@@ -37,7 +36,9 @@ from scripts.pages.notebook_page import (
     notebook_links_html,
     stale_cells,
 )
+from scripts.tools.benchmark import first_visit_bytes, serve
 from tests.conftest import REPO_URL, ROOT
+from tests.page_pool import DEFAULT_VIEWPORT
 from tests.site_pages import search_results, soup_of
 
 PAGE = "convolutions-notebook/"
@@ -389,27 +390,13 @@ def test_search_finds_a_phrase_of_a_markdown_cell(site: Path, server: str, page:
     expect(page.locator("article.md-content__inner h1")).to_have_text(re.compile("Convolutions in numpy"))
 
 
-def transferred_bytes(browser: Browser, url: str) -> int:
-    """Bytes a first visit fetches, each response gzip-compressed as a server would send it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # a first visit: nothing cached
-    page = context.new_page()
-    responses = []
-    page.on("response", lambda response: responses.append(response))
-    page.goto(url, wait_until="networkidle")
-    total = 0
-    for response in responses:
-        try:
-            total += len(gzip.compress(response.body(), compresslevel=6))
-        except Exception:  # a redirect or an aborted request has no body
-            continue
-    context.close()
-    return total
-
-
 @pytest.mark.browser
-def test_the_notebook_page_transfers_at_most_twice_a_question_page(site: Path, server: str, browser: Browser) -> None:
-    notebook = transferred_bytes(browser, server + PAGE)
-    question = transferred_bytes(browser, server + QUESTION_PAGE)
+def test_the_notebook_page_transfers_at_most_twice_a_question_page(site: Path, new_page: Callable[..., Page]) -> None:
+    """Bytes on the wire of a first visit (gzip, as the benchmark serves and counts them)."""
+    page = new_page(viewport=DEFAULT_VIEWPORT)  # a new context's, as the benchmark's: lazy images load by it
+    with serve(site) as url:
+        notebook = first_visit_bytes(page, url + PAGE)
+        question = first_visit_bytes(page, url + QUESTION_PAGE)
     print(f"\ntransferred (gzip): notebook page {notebook:,} bytes, question page {question:,} bytes, ratio {notebook / question:.2f}")
     assert notebook <= 2 * question, f"notebook page {notebook:,} B > 2 × question page {question:,} B"
 

@@ -95,6 +95,9 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     open_lab(page, server)
     page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "mnist-5k" in url], "the digits load only when the learner presses Start"
+    layer = page.get_by_label("Layer for the two plots below")
+    expect(layer).to_be_disabled()  # no model yet: it says when its layers come
+    expect(layer.locator("option")).to_have_text(["the model's layers, once a run starts"])
     with page.expect_worker() as worker_info:
         start_small(page, epochs=2)
     assert worker_info.value.url.endswith("javascripts/lab/worker.js")
@@ -113,6 +116,7 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     assert summaries["stats"].startswith("conv4, batch 8:")  # plot_layer_stats(-2): the second-to-last hooked module
     assert "8 of 8 columns" in summaries["colordim"]
     assert page.locator("select[name=layer] option").all_inner_texts() == ["conv1", "conv2", "conv3", "conv4", "conv5"]
+    expect(layer).to_be_enabled()
     row = page.locator(".lab-runs tbody tr").first
     expect(row).to_contain_text("fit, lr 0.06, batch 64, batchnorm off, 2 epochs")
 

@@ -46,7 +46,7 @@ function template() {
     <figure class="lab-plot" data-plot="loss"><figcaption>Training loss per batch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet: press Start.</p></figure>
     <figure class="lab-plot" data-plot="accuracy"><figcaption>Validation accuracy after each epoch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
     <figure class="lab-plot" data-plot="schedule"><figcaption>Learning rate and momentum (current batch marked)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
-    <div class="lab-layer"><label>Layer for the two plots below <select name="layer"></select></label></div>
+    <div class="lab-layer"><label>Layer for the two plots below <select name="layer" disabled><option value="">the model's layers, once a run starts</option></select></label></div>
     <figure class="lab-plot lab-wide" data-plot="stats"><figcaption>plot_layer_stats: mean, standard deviation, % near zero</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
     <figure class="lab-plot lab-wide" data-plot="colordim"><figcaption>color_dim: a column per batch, histogram of activations (bin 0 at the bottom)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
   </div>
@@ -324,6 +324,7 @@ function mount(root) {
         const keep = layerSelect.value;
         layerSelect.replaceChildren(...m.modules.map((name, i) => new Option(name, String(i))));
         layerSelect.value = keep && Number(keep) < m.modules.length ? keep : String(m.modules.length - 2);
+        layerSelect.disabled = false;
         status.textContent = `Run ${run.number}: training on ${m.train.toLocaleString("en")} digits, ${m.nIter} batches per epoch; validating on ${m.valid.toLocaleString("en")}.`;
         schedule(true);
       } else if (m.type === "batch") {

@@ -52,7 +52,7 @@ class CachedHandler(QuietHandler):
         super().do_GET()
 
 
-def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> http.server.ThreadingHTTPServer:
+def serve_in_thread(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> http.server.ThreadingHTTPServer:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return httpd
@@ -69,7 +69,7 @@ def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def tiny_server(tiny_site: Path) -> Iterator[str]:
     """The tiny pages' base URL (this module's own server, not the site's)."""
-    httpd = serve(tiny_site, QuietHandler)
+    httpd = serve_in_thread(tiny_site, QuietHandler)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
@@ -120,7 +120,7 @@ def test_a_kept_context_gives_the_next_test_a_clean_page(tiny_server: str, brows
 
 
 def test_the_kept_page_comes_back_blank_with_nothing_of_the_last_test(tiny_server: str, browser: Browser) -> None:
-    """The page itself is handed out again (its renderer has Material's scripts compiled), as a new tab."""
+    """The page itself is handed out again (its renderer is kept), as a new tab."""
     pool = PagePool(browser)
     first, kept = pool.page(color_scheme="dark")
     heard: list[str] = []
@@ -180,7 +180,7 @@ def test_a_test_that_adds_an_init_script_gets_a_page_of_its_own(tiny_server: str
 
 def test_a_page_from_a_kept_context_fetches_its_files_anew(tiny_site: Path, browser: Browser) -> None:
     """Served with files the browser may keep for an hour: the second test's page fetches them again."""
-    server = serve(tiny_site, CachedHandler)
+    server = serve_in_thread(tiny_site, CachedHandler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     pool = PagePool(browser)
     try:
@@ -248,7 +248,7 @@ def test_a_context_that_cannot_be_cleared_is_never_handed_out_again(tiny_server:
         fresh.context.close()
 
 
-def test_a_context_whose_kept_page_a_test_closed_is_closed_too(tiny_server: str, browser: Browser) -> None:
+def test_a_context_whose_kept_page_a_test_closed_is_closed_too(browser: Browser) -> None:
     pool = PagePool(browser)
     page, kept = pool.page()
     page.close()

@@ -98,6 +98,7 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     layer = page.get_by_label("Layer for the two plots below")
     expect(layer).to_be_disabled()  # no model yet: it says when its layers come
     expect(layer.locator("option")).to_have_text(["the model's layers, once a run starts"])
+    menu_size = {k: v for k, v in (layer.bounding_box() or {}).items() if k in ("width", "height")}
     with page.expect_worker() as worker_info:
         start_small(page, epochs=2)
     assert worker_info.value.url.endswith("javascripts/lab/worker.js")
@@ -117,6 +118,9 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     assert "8 of 8 columns" in summaries["colordim"]
     assert page.locator("select[name=layer] option").all_inner_texts() == ["conv1", "conv2", "conv3", "conv4", "conv5"]
     expect(layer).to_be_enabled()
+    assert {k: v for k, v in (layer.bounding_box() or {}).items() if k in ("width", "height")} == menu_size, (
+        "the menu changed size when its layers came: what is below it moved"
+    )
     row = page.locator(".lab-runs tbody tr").first
     expect(row).to_contain_text("fit, lr 0.06, batch 64, batchnorm off, 2 epochs")
 

@@ -84,7 +84,10 @@ function surface(canvas) {
 /** Empty a canvas drawn on before; one never drawn on is empty already, and is left without a context
  *  (a plot that shows nothing before a run costs the page's first load nothing). */
 function blank(canvas) {
-  if (drawnOn.has(canvas)) canvas.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
+  if (!drawnOn.has(canvas)) return;
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(1, 0, 0, 1, 0, 0); // device pixels: the whole canvas, whatever the pixel ratio
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
 }
 
 /** Line chart in a box: series [{values, color, dash, points}], x from 0 to xMax, y range, optional marker. */

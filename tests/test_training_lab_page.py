@@ -230,13 +230,21 @@ def test_the_empty_plots_are_drawn_after_mounting_with_their_summaries_already_t
     assert page.locator(".lab").get_attribute("data-frames") == "1"
 
 
+# Each layout shift as its score, when it happened and what moved (element, rectangle before → after).
+RECORD_SHIFTS = """window.__shifts = [];
+  const name = (node) => !node ? "?" : node.nodeType !== 1 ? `text "${node.textContent.trim().slice(0, 30)}"`
+    : `${node.localName}${node.id ? "#" + node.id : ""}${node.classList.length ? "." + [...node.classList].join(".") : ""}`;
+  const box = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(",");
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
+    `${e.value.toFixed(4)} at ${Math.round(e.startTime)} ms: ` + e.sources.map(s => `${name(s.node)} ${box(s.previousRect)} -> ${box(s.currentRect)}`).join("; ")); })
+    .observe({ type: "layout-shift", buffered: true });"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 412, 360], ids=["desktop", "mobile", "phone-360"])
 def test_no_layout_shift_and_no_sideways_scroll(new_page: Callable[..., Page], server: str, width: int) -> None:
     page = new_page(viewport={"width": width, "height": 823})
-    page.add_init_script("""window.__shifts = [];
-      new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
-        .observe({ type: "layout-shift", buffered: true });""")
+    page.add_init_script(RECORD_SHIFTS)
     open_lab(page, server)
     page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
     assert page.evaluate("window.__shifts") == []

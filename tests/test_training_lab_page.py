@@ -24,7 +24,7 @@ QUESTIONS = range(25, 41)
 
 
 def open_lab(page: Page, server: str) -> Page:
-    """The lab's page, its controls mounted and its empty plots drawn (in a task after the next frame)."""
+    """The lab's page, its controls mounted and its empty plots drawn (in the frame after mounting)."""
     page.goto(server + URL)
     expect(page.locator(".lab")).to_have_attribute("data-state", "ready")
     expect(page.locator(".lab")).to_have_attribute("data-frames", re.compile(r"^[1-9]"))
@@ -213,9 +213,8 @@ def test_without_javascript_the_page_says_what_needs_it(new_page: Callable[..., 
 @pytest.mark.browser
 def test_the_empty_plots_are_drawn_after_mounting_with_their_summaries_already_there(page: Page, server: str) -> None:
     """Mounting runs inside Material's page-load task; drawing reads the palette and the canvases' sizes,
-    which would force a style and layout pass into it, so it waits until the next frame has been rendered
-    and runs in a task of its own. What the mounting task left behind is read by a MutationObserver
-    (after the task's script)."""
+    which would force a style and layout pass into it, so it waits for the next frame. What the mounting
+    task left behind is read by a MutationObserver (after the task's script)."""
     page.add_init_script("""new MutationObserver((records, observer) => {
         const lab = document.querySelector(".lab");
         if (!lab || lab.dataset.state !== "ready") return;

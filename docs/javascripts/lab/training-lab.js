@@ -403,12 +403,11 @@ function mount(root) {
   new MutationObserver(() => schedule(true)).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
   apply(PRESETS.baseline);
-  // The empty plots are drawn in a task of their own once the next frame has been rendered, not here
-  // (inside Material's page-load task) nor in that frame: drawing reads the palette and each canvas's
-  // size, which would force the page's first style and layout pass into the same task. After the
-  // frame they are done, and drawing is short. The summaries' first text is in the template, so
-  // nothing moves when the plots are drawn.
-  frame = requestAnimationFrame(() => setTimeout(draw));
+  // The empty plots are drawn in the next frame, not here: this runs inside Material's page-load task,
+  // and drawing reads the palette and each canvas's size, forcing a style and layout pass in it. The
+  // summaries' first text is in the template, so nothing moves when the first frame draws; the plots
+  // that show nothing before a run are not given a surface (blank()), which keeps that frame short.
+  schedule(true);
   return { stop() { if (worker) worker.terminate(); worker = null; } };
 }
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.axe_check import Axe
 from tests.site_pages import after_next_paint, soup_of
@@ -29,6 +29,12 @@ def open_lab(page: Page, server: str) -> Page:
     expect(page.locator(".lab")).to_have_attribute("data-state", "ready")
     expect(page.locator(".lab")).to_have_attribute("data-frames", re.compile(r"^[1-9]"))
     return page
+
+
+def size_of(element: Locator) -> tuple[float, float]:
+    box = element.bounding_box()
+    assert box is not None, "the element is not shown"
+    return box["width"], box["height"]
 
 
 def start_small(page: Page, epochs: int = 1, batchnorm: bool = False) -> None:
@@ -98,7 +104,7 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     layer = page.get_by_label("Layer for the two plots below")
     expect(layer).to_be_disabled()  # no model yet: it says when its layers come
     expect(layer.locator("option")).to_have_text(["the model's layers, once a run starts"])
-    menu_size = {k: v for k, v in (layer.bounding_box() or {}).items() if k in ("width", "height")}
+    menu_size = size_of(layer)
     with page.expect_worker() as worker_info:
         start_small(page, epochs=2)
     assert worker_info.value.url.endswith("javascripts/lab/worker.js")
@@ -118,9 +124,7 @@ def test_no_digits_load_before_start_and_a_run_trains_in_a_worker(page: Page, se
     assert "8 of 8 columns" in summaries["colordim"]
     assert page.locator("select[name=layer] option").all_inner_texts() == ["conv1", "conv2", "conv3", "conv4", "conv5"]
     expect(layer).to_be_enabled()
-    assert {k: v for k, v in (layer.bounding_box() or {}).items() if k in ("width", "height")} == menu_size, (
-        "the menu changed size when its layers came: what is below it moved"
-    )
+    assert size_of(layer) == menu_size, "the menu changed size when its layers came: what is below it moved"
     row = page.locator(".lab-runs tbody tr").first
     expect(row).to_contain_text("fit, lr 0.06, batch 64, batchnorm off, 2 epochs")
 
@@ -227,6 +231,12 @@ def test_the_empty_plots_are_drawn_after_mounting_with_their_summaries_already_t
     assert at_mount["frames"] is None, "the plots were drawn inside the mounting task"
     assert at_mount["summaries"] == ["No run yet: press Start."] + ["No run yet."] * 4
     assert page.locator(".lab").get_attribute("data-frames") == "1"
+    # The plots with nothing to show before a run get no canvas surface: their bitmaps keep the default size.
+    bitmaps = page.evaluate(
+        "[...document.querySelectorAll('.lab-plot canvas')].map(c => c.closest('[data-plot]').dataset.plot + ' ' + c.width + 'x' + c.height)"
+    )
+    unsized = [bitmap for bitmap in bitmaps if bitmap.endswith(" 300x150")]
+    assert unsized == ["schedule 300x150", "stats 300x150", "colordim 300x150"], bitmaps
 
 
 # Each layout shift as its score, when it happened and what moved (element, rectangle before → after).

@@ -13,6 +13,9 @@ const PRESETS = {
   "one-cycle-bn": { label: "1cycle + batchnorm", schedule: "one-cycle", lr: 0.06, batchSize: 128, batchnorm: true, epochs: 4 },
 };
 const KEEP = 4; // the current run and the three before it
+// What a plot's summary says before a run: in the template (so drawing the empty plots moves nothing) and in draw().
+const NO_RUN = "No run yet.";
+const NO_RUN_LOSS = "No run yet: press Start.";
 const LIMITS = { lr: [0.001, 1], batchSize: [64, 512], epochs: [1, 10] };
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
@@ -43,12 +46,12 @@ function template() {
     <p class="lab-announce lab-visually-hidden" aria-live="polite"></p>
   </form>
   <div class="lab-plots">
-    <figure class="lab-plot" data-plot="loss"><figcaption>Training loss per batch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet: press Start.</p></figure>
-    <figure class="lab-plot" data-plot="accuracy"><figcaption>Validation accuracy after each epoch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
-    <figure class="lab-plot" data-plot="schedule"><figcaption>Learning rate and momentum (current batch marked)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
+    <figure class="lab-plot" data-plot="loss"><figcaption>Training loss per batch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">${NO_RUN_LOSS}</p></figure>
+    <figure class="lab-plot" data-plot="accuracy"><figcaption>Validation accuracy after each epoch</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">${NO_RUN}</p></figure>
+    <figure class="lab-plot" data-plot="schedule"><figcaption>Learning rate and momentum (current batch marked)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">${NO_RUN}</p></figure>
     <div class="lab-layer"><label>Layer for the two plots below <select name="layer" disabled><option value="">the model's layers, once a run starts</option></select></label></div>
-    <figure class="lab-plot lab-wide" data-plot="stats"><figcaption>plot_layer_stats: mean, standard deviation, % near zero</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
-    <figure class="lab-plot lab-wide" data-plot="colordim"><figcaption>color_dim: a column per batch, histogram of activations (bin 0 at the bottom)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">No run yet.</p></figure>
+    <figure class="lab-plot lab-wide" data-plot="stats"><figcaption>plot_layer_stats: mean, standard deviation, % near zero</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">${NO_RUN}</p></figure>
+    <figure class="lab-plot lab-wide" data-plot="colordim"><figcaption>color_dim: a column per batch, histogram of activations (bin 0 at the bottom)</figcaption><canvas aria-hidden="true"></canvas><p class="lab-summary">${NO_RUN}</p></figure>
   </div>
   <section class="lab-runs" aria-label="Runs kept for comparison"><table><caption>Runs kept for comparison (the last ${KEEP})</caption>
     <thead><tr><th scope="col">Run</th><th scope="col">Settings</th><th scope="col">Last loss</th><th scope="col">Accuracy</th></tr></thead><tbody></tbody></table></section>`;
@@ -207,7 +210,7 @@ function mount(root) {
       plots.loss.summary.textContent = run && run.losses.length
         ? `Run ${run.number}: batch ${run.losses.length} of ${run.steps.length}, last loss ${run.losses.at(-1).toFixed(3)}, lowest ${Math.min(...run.losses).toFixed(3)} (chance: ${Math.log(10).toFixed(3)}).`
           + (shown.length > 1 ? ` Dashed: earlier runs ${shown.filter((r) => r !== run).map((r) => `${r.number} (last ${r.losses.length ? r.losses.at(-1).toFixed(3) : "–"})`).join(", ")}.` : "")
-        : "No run yet: press Start.";
+        : NO_RUN_LOSS;
     }
     // Validation accuracy per epoch.
     {
@@ -217,7 +220,7 @@ function mount(root) {
         xMax, firstX: 1, yMin: 0, yMax: 1, colours: c, xLabel: "epochs" });
       plots.accuracy.summary.textContent = shown.length
         ? shown.map((r) => `Run ${r.number}: ${r.accuracy.length ? r.accuracy.map(percent).join(", ") : "no epoch finished yet"}`).join(". ") + "."
-        : "No run yet.";
+        : NO_RUN;
     }
     // The schedule, with the current batch marked.
     {
@@ -236,7 +239,7 @@ function mount(root) {
             : `1cycle: from ${format(lrs[0])} up to ${format(Math.max(...lrs))} in the first quarter, then down to ${format(lrs.at(-1))}; momentum 0.95 → 0.85 → 0.95.`);
       } else {
         blank(plots.schedule.canvas);
-        plots.schedule.summary.textContent = "No run yet.";
+        plots.schedule.summary.textContent = NO_RUN;
       }
     }
     // plot_layer_stats and color_dim for the chosen module.
@@ -258,7 +261,7 @@ function mount(root) {
         plots.stats.summary.textContent = `${name}, batch ${run.stats.length}: mean ${format(last.mean)}, standard deviation ${format(last.std)}, ${percent(last.nearZero)} of activations near zero (at most 0.05); at the first batch ${format(run.stats[0][module].mean)}, ${format(run.stats[0][module].std)} and ${percent(run.stats[0][module].nearZero)}.`;
       } else {
         blank(plots.stats.canvas);
-        plots.stats.summary.textContent = "No run yet.";
+        plots.stats.summary.textContent = NO_RUN;
       }
     }
     {
@@ -286,7 +289,7 @@ function mount(root) {
         plots.colordim.summary.textContent = `${name}: ${run.stats.length} of ${columns} columns. In the last batch ${percent(low)} of the values counted (0 to 10) are in the lowest bin (0 to 0.25); brighter means more activations in that bin (log scale).`;
       } else {
         blank(plots.colordim.canvas);
-        plots.colordim.summary.textContent = "No run yet.";
+        plots.colordim.summary.textContent = NO_RUN;
       }
     }
     tbody.replaceChildren(...shown.slice().reverse().map((r) => {
